@@ -1,0 +1,62 @@
+// buildApp(): the whole API as a Fastify instance, plugins registered in a fixed, visible
+// order. It never listens (server.ts does); tests use app.inject().
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config.ts'
+import type { Pool } from './db/client.ts'
+import db from './plugins/db.ts'
+import errors from './plugins/errors.ts'
+import http from './plugins/http.ts'
+import schemas from './plugins/schemas.ts'
+import auth from './plugins/auth.ts'
+import access from './plugins/access.ts'
+import events from './plugins/events.ts'
+import storage from './plugins/storage.ts'
+import docs from './plugins/docs.ts'
+import crud from './crud/index.ts'
+import indexRoutes from './routes/index/index.ts'
+import authRoutes from './routes/auth/index.ts'
+import eventRoutes from './routes/events/index.ts'
+
+export interface BuildOptions {
+  config: Config
+  /** The pool to use; when absent one is created from databaseUrl and closed with the app. */
+  pool?: Pool
+  databaseUrl?: string
+  logger?: boolean | object
+  /** Extra plugins registered last (the bench's ceiling route, test-only routes). */
+  extra?: Array<(app: FastifyInstance) => Promise<void>>
+}
+
+/** Kitsu deployments put the API under /api: both /x and /api/x reach the same route. */
+export function stripApiPrefix(url: string): string {
+  if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) return url.slice(4) || '/'
+  return url
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    rewriteUrl: (req) => stripApiPrefix(req.url ?? '/'),
+    bodyLimit: Math.min(config.maxContentLength || Number.MAX_SAFE_INTEGER, 64 * 1024 * 1024),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    disableRequestLogging: true,
+  })
+
+  await app.register(db, { databaseUrl: opts.databaseUrl, pool: opts.pool })
+  await app.register(errors)
+  await app.register(http, { config })
+  await app.register(docs)
+  await app.register(schemas)
+  await app.register(auth, { config })
+  await app.register(access)
+  await app.register(events)
+  await app.register(storage, { config })
+  await app.register(crud)
+  await app.register(indexRoutes, { config })
+  await app.register(authRoutes, { config })
+  await app.register(eventRoutes)
+  for (const plugin of opts.extra ?? []) await app.register(plugin)
+  return app
+}

@@ -1,0 +1,109 @@
+// Password log-in (auth.md §6.1, §7): account lookup by e-mail then desktop login, lockout
+// after 5 failures for one minute, bcrypt check, inactive check after the password, 2FA
+// challenge, the `default` password rule, and a login_log row on success.
+import type { FastifyInstance } from 'fastify'
+import { AppError } from '../lib/errors.ts'
+import { checkPassword, randomToken } from './password.ts'
+import { storeToken } from './one-time-tokens.ts'
+import { issueTokens, type IssuedTokens } from './tokens.ts'
+
+export interface LoginInput {
+  email: string
+  password?: string
+  totp?: string
+  email_otp?: string
+  fido_authentication_response?: unknown
+  recovery_code?: string
+}
+
+const LOCKOUT_ATTEMPTS = 5
+const LOCKOUT_MS = 60_000
+const STRATEGIES = new Set(['auth_local_classic', 'auth_local_no_password'])
+
+const fail = (body: Record<string, unknown>, status = 400) => new AppError(status, body)
+
+/** Non-bot person by e-mail (case-insensitive), else by desktop login (exact, first match). */
+export async function findLoginPerson(app: FastifyInstance, login: string) {
+  if (!login) return null
+  const byEmail = await app.db.person.findFirst({ where: { email: login.trim().toLowerCase(), is_bot: false } })
+  return byEmail ?? app.db.person.findFirst({ where: { desktop_login: login, is_bot: false }, orderBy: { created_at: 'asc' } })
+}
+
+export function enabledTwoFactor(p: { totp_enabled: boolean | null; email_otp_enabled: boolean | null; fido_enabled: boolean | null }) {
+  return [p.totp_enabled && 'totp', p.email_otp_enabled && 'email_otp', p.fido_enabled && 'fido'].filter(Boolean) as string[]
+}
+
+export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ personId: string; tokens: IssuedTokens }> {
+  const { config, db } = app
+  if (!STRATEGIES.has(config.authStrategy)) throw fail({ login: false }, 409)
+  const password = input.password ?? 'default'
+  const person = await findLoginPerson(app, input.email)
+
+  if (person && (person.login_failed_attemps ?? 0) >= LOCKOUT_ATTEMPTS) {
+    const last = person.last_login_failed?.getTime() ?? 0
+    if (Date.now() - last < LOCKOUT_MS) {
+      throw fail({ error: true, login: false, too_many_failed_login_attemps: true })
+    }
+    await db.person.update({ where: { id: person.id }, data: { login_failed_attemps: 0 } })
+    person.login_failed_attemps = 0
+  }
+
+  const noPassword = config.authStrategy === 'auth_local_no_password'
+  const ok = noPassword
+    ? (await checkPassword(password, null, config.bcryptRounds), !!person)
+    : await checkPassword(password, person?.password, config.bcryptRounds)
+  if (!person || !ok) {
+    if (person) await countFailure(app, person.id)
+    throw fail({ login: false })
+  }
+  if (!person.active) {
+    throw fail({ error: true, login: false, unactive: true, message: 'User is unactive, he cannot log in.' }, 401)
+  }
+
+  const methods = enabledTwoFactor(person)
+  if (methods.length) {
+    const given = input.totp || input.email_otp || input.fido_authentication_response || input.recovery_code
+    if (!given) {
+      throw fail({
+        error: true, login: false, missing_OTP: true,
+        preferred_two_factor_authentication: person.preferred_two_factor_authentication ?? null,
+        two_factor_authentication_enabled: ['recovery_code', ...methods],
+      })
+    }
+    // Verifying TOTP / e-mail OTP / FIDO / recovery factors belongs to the 2FA suite; until
+    // it lands no factor is accepted, and a refused factor counts as a failure (Zou).
+    await countFailure(app, person.id)
+    throw fail({ error: true, login: false, wrong_OTP: true })
+  }
+
+  if (!noPassword && password === 'default') {
+    const token = randomToken()
+    await storeToken(db, 'reset-password', input.email, token, 2 * 3600)
+    throw fail({ login: false, default_password: true, token })
+  }
+
+  if (person.login_failed_attemps) {
+    await db.person.update({ where: { id: person.id }, data: { login_failed_attemps: 0 } })
+  }
+  return { personId: person.id, tokens: issueTokens(app, person.id) }
+}
+
+async function countFailure(app: FastifyInstance, personId: string) {
+  await app.pool.query(
+    `UPDATE person SET login_failed_attemps = COALESCE(login_failed_attemps, 0) + 1, last_login_failed = now() WHERE id = $1`,
+    [personId],
+  )
+}
+
+/** Failed log-ins all take at least this long, whatever failed (STYLE §9). */
+export const FAILED_LOGIN_MIN_MS = 250
+
+export async function padFailure<T>(started: number, work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (err) {
+    const wait = FAILED_LOGIN_MIN_MS - (Date.now() - started)
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    throw err
+  }
+}

@@ -1,0 +1,119 @@
+// Environment → typed configuration, read once at start-up. A bad value stops start-up
+// with one line naming the variable (ConfigError), never a stack trace.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+export class ConfigError extends Error {}
+
+export interface Config {
+  port: number
+  host: string
+  /** null → an embedded PostgreSQL is started in `dataDir/pg`. */
+  databaseUrl: string | null
+  dataDir: string
+  /** null until resolveSecretKey() fills it from SECRET_KEY or the data dir. */
+  secretKey: string | null
+  accessTokenTtl: number
+  refreshTokenTtl: number
+  bcryptRounds: number
+  minPasswordLength: number
+  userLimit: number
+  protectedAccounts: string[]
+  corsOrigins: string[]
+  defaultTimezone: string
+  defaultLocale: string
+  nbRecordsPerPage: number
+  maxContentLength: number
+  fsBackend: 'local'
+  fsLocalRoot: string
+  adminEmail: string | null
+  adminPassword: string | null
+  logLevel: string
+  authStrategy: string
+}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return def
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer, got "${raw}"`)
+  const n = Number(raw)
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`)
+  return n
+}
+
+function str(env: Env, name: string, def: string): string {
+  const raw = env[name]
+  return raw === undefined || raw === '' ? def : raw
+}
+
+function list(env: Env, name: string, sep: string): string[] {
+  return (env[name] ?? '').split(sep).map((s) => s.trim()).filter(Boolean)
+}
+
+function databaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL
+  if (raw === undefined || raw === '') return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`DATABASE_URL is not a valid URL`)
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+    throw new ConfigError(`DATABASE_URL must start with postgresql://, got "${url.protocol}//"`)
+  }
+  return raw
+}
+
+const DAY = 24 * 3600
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = resolve(str(env, 'SLATE_DATA_DIR', './.slate'))
+  const fsBackend = str(env, 'FS_BACKEND', 'local')
+  if (fsBackend !== 'local') throw new ConfigError(`FS_BACKEND must be "local" (S3 comes later), got "${fsBackend}"`)
+  const logLevel = str(env, 'LOG_LEVEL', 'info')
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`)
+  }
+  return {
+    port: int(env, 'PORT', 5000, 0, 65535),
+    host: str(env, 'HOST', '127.0.0.1'),
+    databaseUrl: databaseUrl(env),
+    dataDir,
+    secretKey: env.SECRET_KEY || null,
+    accessTokenTtl: int(env, 'JWT_ACCESS_TOKEN_EXPIRES', 7 * DAY, 1),
+    refreshTokenTtl: int(env, 'JWT_REFRESH_TOKEN_EXPIRES', 15 * DAY, 1),
+    bcryptRounds: int(env, 'BCRYPT_LOG_ROUNDS', 12, 4, 31),
+    minPasswordLength: int(env, 'MIN_PASSWORD_LENGTH', 8, 1, 72),
+    userLimit: int(env, 'USER_LIMIT', 100, 0),
+    protectedAccounts: list(env, 'PROTECTED_ACCOUNTS', ';').map((e) => e.toLowerCase()),
+    corsOrigins: list(env, 'CORS_ALLOWED_ORIGINS', ';'),
+    defaultTimezone: str(env, 'DEFAULT_TIMEZONE', 'Europe/Paris'),
+    defaultLocale: str(env, 'DEFAULT_LOCALE', 'en_US'),
+    nbRecordsPerPage: int(env, 'NB_RECORDS_PER_PAGE', 100, 1, 100000),
+    maxContentLength: int(env, 'MAX_CONTENT_LENGTH', 10 * 1024 ** 3, 0),
+    fsBackend,
+    fsLocalRoot: resolve(str(env, 'FS_LOCAL_ROOT', str(env, 'PREVIEW_FOLDER', join(dataDir, 'previews')))),
+    adminEmail: env.SLATE_ADMIN_EMAIL || null,
+    adminPassword: env.SLATE_ADMIN_PASSWORD || null,
+    logLevel,
+    authStrategy: str(env, 'AUTH_STRATEGY', 'auth_local_classic'),
+  }
+}
+
+/** SECRET_KEY, or a key generated once and kept in the data dir so tokens survive restarts. */
+export function resolveSecretKey(config: Config): string {
+  if (config.secretKey) return config.secretKey
+  const file = join(config.dataDir, 'secret_key')
+  if (existsSync(file)) {
+    config.secretKey = readFileSync(file, 'utf8').trim()
+  } else {
+    mkdirSync(config.dataDir, { recursive: true })
+    config.secretKey = randomBytes(48).toString('base64url')
+    writeFileSync(file, config.secretKey + '\n', { mode: 0o600 })
+  }
+  return config.secretKey
+}

@@ -1,0 +1,222 @@
+// The generic CRUD service: every /data/<route> call goes through these five functions, which
+// run a model's rules and hooks in a fixed order (STYLE §3): access → scope/filters → input
+// → write (in a transaction when links or hooks write too) → after-commit events → serialize.
+import { forbidden, notFound, wrongParameter } from '../lib/errors.ts'
+import { isUuid, type Row } from '../lib/serialize.ts'
+import type { Ctx } from './context.ts'
+import type { CrudModel, LinkChanges, Op, PendingEvent } from './model.ts'
+import { parseListQuery, type Where } from './query.ts'
+import { checkRequired, parseWriteBody, requireObjectBody, type WriteInput } from './input.ts'
+import type { Target } from './rules.ts'
+
+export interface Paginated {
+  data: Row[]
+  total: number
+  nb_pages: number
+  limit: number
+  offset: number
+  page: number
+}
+
+// Prisma delegates are addressed by model name here, which TypeScript cannot type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Delegate = any
+const delegate = (db: unknown, model: CrudModel | string): Delegate =>
+  (db as Record<string, Delegate>)[typeof model === 'string' ? model[0].toLowerCase() + model.slice(1) : model.meta.delegate]
+
+const omitCache = new WeakMap<CrudModel, Record<string, true> | undefined>()
+/** Columns never read: bytea columns and hidden ones (secrets). */
+function omitOf(m: CrudModel): Record<string, true> | undefined {
+  if (!omitCache.has(m)) {
+    const names = m.meta.fields.filter((f) => f.type === 'bytes' || m.hidden.has(f.name)).map((f) => f.name)
+    omitCache.set(m, names.length ? Object.fromEntries(names.map((n) => [n, true])) : undefined)
+  }
+  return omitCache.get(m)
+}
+
+function includeOf(m: CrudModel, relations: boolean): Record<string, unknown> | undefined {
+  const keys = relations ? Object.values(m.relations) : []
+  if (!keys.length) return m.include
+  return { ...m.include, ...Object.fromEntries(keys.map((r) => [r.include, { select: { [r.other]: true } }])) }
+}
+
+async function check(ctx: Ctx, m: CrudModel, op: keyof CrudModel['access'], target: Target): Promise<void> {
+  if (!(await m.access[op].check(ctx, target))) throw forbidden()
+}
+
+export function serialize(ctx: Ctx, m: CrudModel, row: Row, relations: boolean, op: Op = 'get'): Row {
+  const out = m.serializer(row)
+  if (relations) {
+    for (const [key, r] of Object.entries(m.relations)) {
+      const links = row[r.include] as Row[] | undefined
+      out[key] = links ? links.map((l) => l[r.other] as string) : []
+    }
+  }
+  return m.hooks.serialize ? m.hooks.serialize(ctx, out, row, op) : out
+}
+
+function pickFields(rows: Row[], fields: string[] | null): Row[] {
+  if (!fields) return rows
+  const keep = new Set(['id', 'type', ...fields])
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k))))
+}
+
+export async function listRows(ctx: Ctx, m: CrudModel, rawQuery: Record<string, string>): Promise<Row[] | Paginated> {
+  const query = { ...rawQuery }
+  await check(ctx, m, 'list', { query })
+  if (m.hooks.list) return m.hooks.list(ctx, query)
+  const extra = m.hooks.listFilters ? await m.hooks.listFilters(ctx, query) : null
+  const q = parseListQuery(m, query, m.filterable?.(ctx) ?? null, ctx.config.nbRecordsPerPage)
+  const scope = !ctx.isAdmin && m.scope ? await m.scope(ctx) : null
+  const clauses = [q.where, extra, scope].filter((w): w is Where => !!w && Object.keys(w).length > 0)
+  const where = clauses.length > 1 ? { AND: clauses } : (clauses[0] ?? {})
+  const args = { where, omit: omitOf(m), include: includeOf(m, q.relations) }
+  const d = delegate(ctx.db, m)
+  if (q.page === null) {
+    const rows: Row[] = await d.findMany({ ...args, take: m.unpaginatedLimit })
+    return pickFields(rows.map((r) => serialize(ctx, m, r, q.relations, 'list')), q.fields)
+  }
+  const offset = (q.page - 1) * q.limit
+  const [rows, total]: [Row[], number] = await Promise.all([
+    offset < 0 ? [] : d.findMany({
+      ...args,
+      orderBy: [{ updated_at: 'desc' }, { created_at: 'desc' }, { id: 'asc' }],
+      skip: offset,
+      take: q.limit,
+    }),
+    d.count({ where }),
+  ])
+  return {
+    data: pickFields(rows.map((r) => serialize(ctx, m, r, q.relations, 'list')), q.fields),
+    total,
+    nb_pages: Math.ceil(total / q.limit),
+    limit: q.limit,
+    offset,
+    page: q.page,
+  }
+}
+
+function requireId(id: string): string {
+  if (!isUuid(id)) throw wrongParameter('Malformed ID.')
+  return id.toLowerCase()
+}
+
+async function findRow(ctx: Ctx, m: CrudModel, id: string, relations: boolean): Promise<Row> {
+  const row = await delegate(ctx.db, m).findUnique({
+    where: { id: requireId(id) },
+    omit: omitOf(m),
+    include: includeOf(m, relations),
+  })
+  if (!row) throw notFound()
+  return row
+}
+
+export async function getRow(ctx: Ctx, m: CrudModel, id: string, query: Record<string, string>): Promise<Row> {
+  const relations = m.responses.get === 'query' ? (query.relations ?? 'true').toLowerCase() === 'true' : m.responses.get === 'relations'
+  const row = await findRow(ctx, m, id, relations)
+  await check(ctx, m, 'read', { row, query })
+  const out = serialize(ctx, m, row, relations)
+  return m.hooks.respond ? m.hooks.respond(ctx, 'get', out, query) : out
+}
+
+/** Drops ids that match no row of the relation's target (Zou ignores them silently). */
+async function existingIds(tx: unknown, target: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return []
+  const found: Row[] = await delegate(tx, target).findMany({ where: { id: { in: ids } }, select: { id: true } })
+  const known = new Set(found.map((r) => r.id))
+  return ids.filter((id) => known.has(id))
+}
+
+/** Makes each relation hold exactly the given ids; returns what was added and removed. */
+async function writeLinks(tx: unknown, m: CrudModel, id: string, links: WriteInput['links']): Promise<LinkChanges> {
+  const changes: LinkChanges = {}
+  for (const [key, ids] of Object.entries(links)) {
+    const r = m.relations[key]
+    const link = delegate(tx, r.link)
+    const [current, valid]: [Row[], string[]] = await Promise.all([
+      link.findMany({ where: { [r.self]: id }, select: { [r.other]: true } }),
+      existingIds(tx, r.target!, ids),
+    ])
+    const had = current.map((l) => l[r.other] as string)
+    const added = valid.filter((other) => !had.includes(other))
+    const removed = had.filter((other) => !valid.includes(other))
+    if (removed.length) await link.deleteMany({ where: { [r.self]: id, [r.other]: { in: removed } } })
+    if (added.length) await link.createMany({ data: added.map((other) => ({ [r.self]: id, [r.other]: other })), skipDuplicates: true })
+    changes[key] = { added, removed }
+  }
+  return changes
+}
+
+function needsTransaction(m: CrudModel, input: WriteInput): boolean {
+  return Object.keys(input.links).length > 0 || !!m.hooks.afterWrite
+}
+
+async function emit(ctx: Ctx, m: CrudModel, op: 'new' | 'update' | 'delete', row: Row, before: Row | null = null, links: LinkChanges = {}) {
+  const prefix = m.eventPrefix(row)
+  const projectId = m.projectOf ? await m.projectOf(ctx, row) : null
+  const data = { [`${prefix.replace(/-/g, '_')}_id`]: row.id, ...m.hooks.eventPayload?.(op, row) }
+  const events: PendingEvent[] = [
+    { name: `${prefix}:${op}`, data, projectId },
+    ...(m.hooks.events?.(ctx, op, row, { before, links }) ?? []).map((e) => ({ ...e, projectId: e.projectId ?? projectId })),
+  ]
+  await ctx.events.emitMany(events.map((e) => ({ ...e, projectId: e.projectId ?? null, userId: ctx.actor.id })))
+}
+
+export async function createRow(ctx: Ctx, m: CrudModel, rawBody: unknown): Promise<Row> {
+  const body = requireObjectBody(rawBody)
+  await check(ctx, m, 'create', { body })
+  const input = parseWriteBody(m, body, 'create')
+  await m.hooks.beforeCreate?.(ctx, input.data, body)
+  checkRequired(m, input.data)
+  const write = async (tx: unknown) => {
+    const created: Row = await delegate(tx, m).create({ data: input.data, select: { id: true } })
+    const links = await writeLinks(tx, m, created.id as string, input.links)
+    await m.hooks.afterWrite?.(ctx, tx, { ...input.data, id: created.id }, null)
+    return { id: created.id as string, links }
+  }
+  const { id, links } = needsTransaction(m, input) ? await ctx.db.$transaction(write) : await write(ctx.db)
+  const relations = m.responses.create === 'relations'
+  const row = await findRow(ctx, m, id, relations)
+  await emit(ctx, m, 'new', row, null, links)
+  const out = serialize(ctx, m, row, relations, 'new')
+  return m.hooks.respond ? m.hooks.respond(ctx, 'new', out, {}) : out
+}
+
+export async function updateRow(ctx: Ctx, m: CrudModel, id: string, rawBody: unknown): Promise<Row> {
+  const body = requireObjectBody(rawBody)
+  const before = await findRow(ctx, m, id, false)
+  await check(ctx, m, 'update', { row: before, body })
+  const input = parseWriteBody(m, body, 'update')
+  await m.hooks.beforeUpdate?.(ctx, before, input.data, body)
+  const write = async (tx: unknown) => {
+    if (Object.keys(input.data).length || !m.meta.byName.has('updated_at')) {
+      await delegate(tx, m).update({ where: { id: before.id }, data: input.data, select: { id: true } })
+    } else {
+      await delegate(tx, m).update({ where: { id: before.id }, data: { updated_at: new Date() }, select: { id: true } })
+    }
+    const links = await writeLinks(tx, m, before.id as string, input.links)
+    await m.hooks.afterWrite?.(ctx, tx, { ...before, ...input.data }, before)
+    return links
+  }
+  const links = needsTransaction(m, input) ? await ctx.db.$transaction(write) : await write(ctx.db)
+  const relations = m.responses.update === 'relations'
+  const row = await findRow(ctx, m, before.id as string, relations)
+  await emit(ctx, m, 'update', row, before, links)
+  const out = serialize(ctx, m, row, relations, 'update')
+  return m.hooks.respond ? m.hooks.respond(ctx, 'update', out, {}) : out
+}
+
+export async function deleteRow(ctx: Ctx, m: CrudModel, id: string, query: Record<string, string>): Promise<void> {
+  const row = await findRow(ctx, m, id, false)
+  await m.hooks.guardDelete?.(ctx, row)
+  await check(ctx, m, 'delete', { row, query })
+  await ctx.db.$transaction(async (tx) => {
+    await m.hooks.beforeDelete?.(ctx, tx, row, query)
+    for (const r of Object.values(m.relations)) {
+      if (r.target) await delegate(tx, r.link).deleteMany({ where: { [r.self]: row.id } })
+    }
+    await delegate(tx, m).delete({ where: { id: row.id } })
+    await m.hooks.afterDelete?.(ctx, tx, row)
+  })
+  await emit(ctx, m, 'delete', row)
+}

@@ -1,0 +1,21 @@
+// One pg pool per process, shared by Prisma (through @prisma/adapter-pg) and by the few hot
+// paths that run a single hand-written query (token check, counts).
+import pg from 'pg'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../generated/prisma/client.ts'
+
+export type Db = PrismaClient
+export type Pool = pg.Pool
+
+// Timestamps are naive UTC: write JS Dates as UTC and read `timestamp` (oid 1114) as UTC.
+pg.defaults.parseInputDatesAsUTC = true
+pg.types.setTypeParser(1114, (s: string) => new Date(s.replace(' ', 'T') + 'Z'))
+
+export function createPool(url: string, max = 10): pg.Pool {
+  // Zou stores naive UTC timestamps: pin the session time zone so now() and casts agree.
+  return new pg.Pool({ connectionString: url, max, options: '-c TimeZone=UTC' })
+}
+
+export function createDb(pool: pg.Pool): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool) })
+}
