@@ -1,6 +1,6 @@
 // buildApp(): the whole API as a Fastify instance, plugins registered in a fixed, visible
 // order. It never listens (server.ts does); tests use app.inject().
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
 import type { Pool } from './db/client.ts'
 import db from './plugins/db.ts'
@@ -41,7 +41,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     rewriteUrl: (req) => stripApiPrefix(req.url ?? '/'),
     bodyLimit: Math.min(config.maxContentLength || Number.MAX_SAFE_INTEGER, 64 * 1024 * 1024),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
-    disableRequestLogging: true,
+    // Two log lines per request would cost more than most requests; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
   })
 
   await app.register(db, { databaseUrl: opts.databaseUrl, pool: opts.pool })

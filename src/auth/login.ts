@@ -25,7 +25,12 @@ const fail = (body: Record<string, unknown>, status = 400) => new AppError(statu
 /** Non-bot person by e-mail (case-insensitive), else by desktop login (exact, first match). */
 export async function findLoginPerson(app: FastifyInstance, login: string) {
   if (!login) return null
-  const byEmail = await app.db.person.findFirst({ where: { email: login.trim().toLowerCase(), is_bot: false } })
+  // lower() on both sides: stored addresses may be mixed-case (Prisma's insensitive mode is ILIKE).
+  const { rows } = await app.pool.query(
+    `SELECT id FROM person WHERE lower(email) = lower($1) AND is_bot = false ORDER BY created_at LIMIT 1`,
+    [login.trim()],
+  )
+  const byEmail = rows[0] ? await app.db.person.findUnique({ where: { id: rows[0].id } }) : null
   return byEmail ?? app.db.person.findFirst({ where: { desktop_login: login, is_bot: false }, orderBy: { created_at: 'asc' } })
 }
 

@@ -6,8 +6,9 @@ import { randomBytes } from 'node:crypto'
 
 let dummyHash: string | null = null
 
-export async function hashPassword(password: string, rounds: number): Promise<Buffer> {
-  return Buffer.from(await bcrypt.hash(password, rounds), 'utf8')
+/** The hash as the bytes Zou stores in person.password (bytea). */
+export async function hashPassword(password: string, rounds: number): Promise<Uint8Array<ArrayBuffer>> {
+  return new TextEncoder().encode(await bcrypt.hash(password, rounds)) as Uint8Array<ArrayBuffer>
 }
 
 export async function checkPassword(password: string, stored: Uint8Array | null | undefined, rounds: number): Promise<boolean> {

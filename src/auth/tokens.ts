@@ -28,8 +28,9 @@ export interface IssuedTokens {
 
 const now = () => Math.floor(Date.now() / 1000)
 
+// fast-jwt keeps the payload's own iat/exp/nbf; `noTimestamp` would drop iat (Zou sends it).
 function sign(app: FastifyInstance, claims: Claims): string {
-  return app.jwt.sign(claims as never, { noTimestamp: true })
+  return app.jwt.sign(claims as never)
 }
 
 /** Access + refresh pair for a person logging in (restricted when 2FA setup is pending). */

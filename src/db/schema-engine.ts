@@ -18,11 +18,28 @@ function loadWasm(): Promise<void> {
     const bytes = readFileSync(join(dirname(js), 'schema_engine_bg.wasm'))
     // Node's global WebAssembly (not in the ES lib typings without DOM).
     const wasm = (globalThis as unknown as { WebAssembly: { instantiate: (b: Buffer, i: object) => Promise<{ instance: { exports: object } }> } }).WebAssembly
-    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': bg })
+    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': withUnrefTimers(bg) })
     bg.__wbg_set_wasm(instance.exports)
     ;(instance.exports as { __wbindgen_start: () => void }).__wbindgen_start()
   })()
   return loaded
+}
+
+/**
+ * The engine arms timers (connection idle timeouts) that outlive `free()` and would keep a
+ * finished CLI command alive for ten seconds: hand it timers that do not hold the process.
+ */
+function withUnrefTimers(imports: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...imports }
+  for (const [name, fn] of Object.entries(imports)) {
+    if (!name.startsWith('__wbg_setTimeout_') || typeof fn !== 'function') continue
+    out[name] = (...args: unknown[]) => {
+      const timer = fn(...args) as { unref?: () => void }
+      timer?.unref?.()
+      return timer
+    }
+  }
+  return out
 }
 
 export type SchemaFile = { path: string; content: string }

@@ -2,7 +2,7 @@
 // results on stdout, and failures as one line on stderr with exit code 1, never a stack.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
@@ -47,7 +47,10 @@ async function admin(sql: string) {
 }
 
 beforeAll(() => admin(`CREATE DATABASE ${dbName}`))
-afterAll(() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`))
+afterAll(async () => {
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 describe('slate CLI', () => {
   it('migrates, seeds and creates an admin, idempotently', async () => {

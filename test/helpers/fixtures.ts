@@ -14,7 +14,7 @@ export interface TestPerson {
   headers: { authorization: string }
 }
 
-let passwordHash: Buffer | null = null
+let passwordHash: Uint8Array<ArrayBuffer> | null = null
 
 export async function createPerson(app: FastifyInstance, role: Role = 'user', extra: Record<string, unknown> = {}) {
   passwordHash ??= await hashPassword(PASSWORD, 4)

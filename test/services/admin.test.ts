@@ -1,5 +1,4 @@
 // createAdmin and ensureAdmin against a real database, with the real bcrypt hashes.
-import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -13,9 +12,9 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>
 let pool: Pool
 let db: Db
 
+// Nothing here touches the data dir; it only has to be a valid path.
 function config(env: Record<string, string> = {}): Config {
-  const dataDir = mkdtempSync(join(tmpdir(), 'slate-admin-'))
-  return loadConfig({ SLATE_DATA_DIR: dataDir, BCRYPT_LOG_ROUNDS: '4', LOG_LEVEL: 'silent', ...env })
+  return loadConfig({ SLATE_DATA_DIR: join(tmpdir(), 'slate-admin-test'), BCRYPT_LOG_ROUNDS: '4', LOG_LEVEL: 'silent', ...env })
 }
 
 beforeAll(async () => {
