@@ -1,7 +1,6 @@
 // The bench's own database: `slate_bench`, dropped and recreated on every run, on the server
 // of DATABASE_URL when set, else on an embedded cluster in .slate-bench/pg (stopped at the end).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import pg from 'pg'
 import { openDatabase } from '../src/db/embedded.ts'
 import { migrate } from '../src/db/migrate.ts'
@@ -17,7 +16,6 @@ export interface BenchDatabase {
 
 export async function openBenchDatabase(databaseUrl: string | undefined): Promise<BenchDatabase> {
   const embedded = !databaseUrl
-  if (embedded) keepOutOfGit(BENCH_DATA_DIR)
   const handle = await openDatabase({ databaseUrl: databaseUrl || null, dataDir: BENCH_DATA_DIR })
   try {
     const url = withDatabase(handle.url, BENCH_DB)
@@ -45,11 +43,4 @@ async function recreateDatabase(url: string): Promise<void> {
   } finally {
     await client.end()
   }
-}
-
-/** The repository's .gitignore (not ours to edit) does not list .slate-bench: ignore it from inside. */
-function keepOutOfGit(dir: string): void {
-  mkdirSync(dir, { recursive: true })
-  const file = join(dir, '.gitignore')
-  if (!existsSync(file)) writeFileSync(file, '*\n')
 }

@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so no separate build step is needed.
-import { register } from 'tsx/esm/api'
-register()
-await import('../src/cli/index.ts')
+// The `slate` command: runs the bundle that `npm install` / `npm run build` write to dist/.
+import { existsSync } from 'node:fs'
+
+const cli = new URL('../dist/cli.js', import.meta.url)
+if (!existsSync(cli)) {
+  console.error('slate: dist/ is missing; run `npm run build` (npm install does it)')
+  process.exit(1)
+}
+await import(cli.href)

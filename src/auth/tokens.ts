@@ -96,7 +96,8 @@ const COOKIE_MAX_AGE = 31540000
 
 /** Behind the /api prefix the browser only sends the refresh cookie if its path has it too. */
 function refreshCookiePath(req: FastifyRequest): string {
-  return req.raw.url?.startsWith('/api/') ? '/api/auth/refresh-token' : '/auth/refresh-token'
+  // originalUrl: the URL before rewriteUrl stripped the /api prefix (req.raw.url is rewritten).
+  return req.originalUrl.startsWith('/api/') ? '/api/auth/refresh-token' : '/auth/refresh-token'
 }
 
 export function setAuthCookies(req: FastifyRequest, reply: FastifyReply, tokens: { access_token: string; refresh_token?: string }) {

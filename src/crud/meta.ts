@@ -1,8 +1,7 @@
 // The data model's field facts, read from src/generated/model-meta.json (written by our
 // Prisma generator from prisma/schema.prisma). Filters, input checks, JSON schemas and
 // serializers are all derived from this one description.
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import modelMeta from '../generated/model-meta.json' with { type: 'json' }
 
 export type WireType = 'uuid' | 'string' | 'int' | 'bigint' | 'float' | 'bool' | 'date' | 'datetime' | 'json' | 'bytes' | 'enum'
 
@@ -55,8 +54,7 @@ function wireType(f: RawField): WireType {
 }
 
 function load(): Map<string, ModelMeta> {
-  const path = fileURLToPath(new URL('../generated/model-meta.json', import.meta.url))
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as { models: RawModel[] }
+  const raw = modelMeta as unknown as { models: RawModel[] }
   const models = new Map<string, ModelMeta>()
   for (const m of raw.models) {
     const fields = m.fields
@@ -83,7 +81,7 @@ function load(): Map<string, ModelMeta> {
 
 export const MODELS = load()
 
-export function modelMeta(name: string): ModelMeta {
+export function modelMetaOf(name: string): ModelMeta {
   const meta = MODELS.get(name)
   if (!meta) throw new Error(`unknown model ${name}`)
   return meta

@@ -3,11 +3,11 @@
 // admin-only writes, relation keys as id arrays, events named after the table.
 import type { Row } from '../lib/serialize.ts'
 import { rowSerializer, type RowSerializer } from '../lib/serialize.ts'
-import { modelMeta, MODELS, type ModelMeta } from './meta.ts'
+import { modelMetaOf, MODELS, type ModelMeta } from './meta.ts'
 import type { Ctx } from './context.ts'
 import type { JsonSchema } from './model-schemas.ts'
 import { admin, any, type ProjectOf, type Rule } from './rules.ts'
-import type { Where } from './query.ts'
+import type { Sql } from './select.ts'
 
 /** A relation key: ids of `other` in the link model rows whose `self` is this row's id. */
 export interface Relation {
@@ -33,7 +33,7 @@ export interface PendingEvent {
 
 export interface Hooks {
   /** Extra list parameters (not columns): read them, return a where fragment, delete them. */
-  listFilters?(ctx: Ctx, query: Record<string, string>): Promise<Where | null> | Where | null
+  listFilters?(ctx: Ctx, query: Record<string, string>): Promise<Sql | null> | Sql | null
   /** Validate or adjust a create body's data before the insert (throw AppError to refuse). */
   beforeCreate?(ctx: Ctx, data: Row, body: Row): Promise<void> | void
   /** Validate or adjust an update's data; `row` is the stored row. */
@@ -66,7 +66,7 @@ export interface CrudModel {
   relations: Record<string, Relation>
   access: { list: Rule; create: Rule; read: Rule; update: Rule; delete: Rule }
   /** Visibility filter added to every list for non-admins (null: everything visible). */
-  scope?: (ctx: Ctx) => Promise<Where | null> | Where | null
+  scope?: (ctx: Ctx) => Promise<Sql | null> | Sql | null
   /** The project a row belongs to, for events (default: its project_id column). */
   projectOf: ProjectOf | null
   /** Columns never serialized nor filterable. */
@@ -83,8 +83,8 @@ export interface CrudModel {
   filterable?: (ctx: Ctx) => ReadonlySet<string> | null
   /** Event name prefix (default: table name with dashes) or per-row (entities). */
   eventPrefix: (row: Row) => string
-  /** Extra Prisma includes every read of the model needs (e.g. an entity's type name). */
-  include?: Record<string, unknown>
+  /** Extra SQL expressions every read selects, by alias (e.g. an entity's type name). */
+  extraSelect?: Record<string, string>
   /** Row cap of the unpaginated list (Zou caps the event log at 1000). */
   unpaginatedLimit?: number
   /** Extra serialized keys, for the response schema. */
@@ -111,7 +111,7 @@ function snake(modelName: string): string {
 
 /** One line of the model table. */
 export function crud(route: string, model: string, opts: CrudOptions = {}): CrudModel {
-  const meta = modelMeta(model)
+  const meta = modelMetaOf(model)
   const relations: Record<string, Relation> = {}
   for (const [key, r] of Object.entries(opts.relations ?? {})) {
     const include = `${snake(r.link)}__${r.self}`
@@ -139,7 +139,7 @@ export function crud(route: string, model: string, opts: CrudOptions = {}): Crud
     eventPrefix: opts.eventPrefix ?? (() => meta.table.replace(/_/g, '-')),
     extraSchema: opts.extraSchema ?? {},
     unpaginatedLimit: opts.unpaginatedLimit,
-    include: opts.include,
+    extraSelect: opts.extraSelect,
     responses: { create: 'relations', update: 'plain', get: 'query', ...opts.responses },
     hooks: opts.hooks ?? {},
     serializer: rowSerializer(meta, typeName, hidden),

@@ -9,7 +9,7 @@ import * as project from './projects-of.ts'
 import { ENUMS } from './enums.ts'
 import { personHooks, personFilterable, PERSON_ENUM_MESSAGES, PERSON_EXTRA_SCHEMA } from './hooks/persons.ts'
 import { projectHooks } from './hooks/projects.ts'
-import { ENTITY_INCLUDE, entityEventPrefix, entityHooks, entityRead, entityUpdate } from './hooks/entities.ts'
+import { ENTITY_SELECT, entityEventPrefix, entityHooks, entityRead, entityUpdate } from './hooks/entities.ts'
 import { entityTypeHooks } from './hooks/entity-types.ts'
 import { taskHooks, taskRead, taskUpdate } from './hooks/tasks.ts'
 import { taskTypeHooks } from './hooks/task-types.ts'
@@ -55,7 +55,10 @@ export const crudModels: CrudModel[] = [
       status_automations: link('ProjectStatusAutomationLink', 'project_id', 'status_automation_id', 'StatusAutomation'),
       preview_background_files: link('ProjectPreviewBackgroundFileLink', 'project_id', 'preview_background_file_id', 'PreviewBackgroundFile'),
     },
-    projectOf: (_c, row) => row.id as string,
+    // Zou: CRUD events are scoped by the row's project_id column, which projects lack. Scoping
+    // them to the project itself made api_event rows reference it, so a plain delete hit the
+    // foreign key and the project:delete event could not be stored.
+    projectOf: null,
     access: { list: any, read: pa((_c, row) => row.id as string), update: mpa((_c, row) => row.id as string), delete: admin },
     protectedOnUpdate: ['team'],
     enums: ENUMS.project,
@@ -98,7 +101,7 @@ export const crudModels: CrudModel[] = [
     },
     protectedOnUpdate: ['instance_casting', 'entities_in', 'type', 'shotgun_id', 'created_by'],
     enums: ENUMS.entity,
-    include: ENTITY_INCLUDE,
+    extraSelect: ENTITY_SELECT,
     eventPrefix: entityEventPrefix,
     scope: scopes.entitiesOfCaller,
     responses: { create: 'relations', update: 'relations', get: 'query' },

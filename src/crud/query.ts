@@ -1,15 +1,16 @@
-// Query string → Prisma `where`, paging and options, with Zou's filter rules (crud.md §3):
-// equality on any column, JSON-array IN filters, case-insensitive `name` (ILIKE, `%` works)
-// and e-mail, relation membership, booleans and UUIDs checked, uncastable values → 400.
+// Query string → SQL conditions, paging and options, with Zou's filter rules (crud.md §3):
+// equality on any column (the value cast to the column's type; uncastable → 400), JSON-array
+// IN filters, `name` as ILIKE with the value as given, case-insensitive e-mail, relation
+// membership, booleans and UUIDs checked.
 import { wrongParameter } from '../lib/errors.ts'
 import { isUuid, parseDateInput, parseDateTimeInput } from '../lib/serialize.ts'
 import type { FieldMeta } from './meta.ts'
+import { MODELS } from './meta.ts'
 import type { CrudModel } from './model.ts'
-
-export type Where = Record<string, unknown>
+import { ident, raw, sql, type Sql } from './select.ts'
 
 export interface ListQuery {
-  where: Where
+  where: Sql[]
   /** null: Zou's unpaginated mode (every row, no ORDER BY). */
   page: number | null
   limit: number
@@ -20,6 +21,12 @@ export interface ListQuery {
 const RESERVED = new Set(['page', 'limit', 'relations', 'fields'])
 const TRUE = new Set(['y', 'yes', 't', 'true', 'on', '1'])
 const FALSE = new Set(['n', 'no', 'f', 'false', 'off', '0'])
+
+/** PostgreSQL element type of a column, for typed array parameters. */
+const PG_TYPE: Record<string, string> = {
+  uuid: 'uuid', string: 'text', enum: 'text', int: 'int4', bigint: 'int8', float: 'float8', bool: 'bool',
+  date: 'date', datetime: 'timestamp', json: 'jsonb',
+}
 
 function badValue(): never {
   throw wrongParameter('One of the provided values has an invalid format.')
@@ -41,55 +48,46 @@ export function castFilterValue(field: FieldMeta, raw: string): unknown {
       if (!/^-?\d+$/.test(raw.trim())) badValue()
       const n = Number(raw)
       if (field.type === 'int' && (n > 2147483647 || n < -2147483648)) badValue()
-      return field.type === 'bigint' ? BigInt(raw.trim()) : n
+      return field.type === 'bigint' ? raw.trim() : n
     }
     case 'float': {
       const n = Number(raw)
       if (raw.trim() === '' || !Number.isFinite(n)) badValue()
       return n
     }
-    case 'date': return parseDateInput(raw) ?? badValue()
+    case 'date': return parseDateInput(raw)?.toISOString().slice(0, 10) ?? badValue()
     case 'datetime': return parseDateTimeInput(raw) ?? badValue()
-    case 'json': badValue()
-    // falls through (never: badValue throws)
-    default:
-      if (field.maxLength !== null && raw.length > field.maxLength) return raw // matches nothing
-      return raw
+    case 'json': case 'bytes': return badValue()
+    default: return raw
   }
 }
 
-function likeFilter(value: string): Where {
-  // SQL ILIKE with the value as given: `%` at the ends maps to contains/startsWith/endsWith.
-  const inner = value.replace(/^%+|%+$/g, '')
-  if (!value.includes('%') || inner.includes('%')) return { equals: value, mode: 'insensitive' }
-  const lead = value.startsWith('%')
-  const trail = value.endsWith('%')
-  if (lead && trail) return { contains: inner, mode: 'insensitive' }
-  return lead ? { endsWith: inner, mode: 'insensitive' } : { startsWith: inner, mode: 'insensitive' }
-}
-
-function columnFilter(field: FieldMeta, raw: string): unknown {
-  if (raw.startsWith('[')) {
+function columnCondition(field: FieldMeta, value: string): Sql {
+  const col = sql`t.${ident(field.name)}`
+  const type = raw(PG_TYPE[field.type])
+  if (value.startsWith('[')) {
     let values: unknown
     try {
-      values = JSON.parse(raw)
+      values = JSON.parse(value)
     } catch {
       throw wrongParameter(`Malformed list filter for field ${field.name}.`)
     }
     if (!Array.isArray(values)) throw wrongParameter(`Malformed list filter for field ${field.name}.`)
-    return { in: values.map((v) => castFilterValue(field, String(v))) }
+    const cast = values.map((v) => castFilterValue(field, String(v)))
+    return field.isList ? sql`${col} && ${cast}::${type}[]` : sql`${col} = ANY(${cast}::${type}[])`
   }
-  const value = castFilterValue(field, raw)
-  if (field.isList) return { has: value }
-  if (field.name === 'name' && typeof value === 'string') return likeFilter(value)
-  if (field.name === 'email' && typeof value === 'string') return { equals: value, mode: 'insensitive' }
-  return value
+  const cast = castFilterValue(field, value)
+  if (field.isList) return sql`${cast}::${type} = ANY(${col})`
+  // Zou: `name` is an ILIKE with the value as given (`%` works as a wildcard).
+  if (field.name === 'name') return sql`${col} ILIKE ${cast}`
+  if (field.name === 'email') return sql`lower(${col}) = lower(${cast})`
+  return sql`${col} = ${cast}::${type}`
 }
 
-function intParam(raw: string | undefined, name: string): number | null {
-  if (raw === undefined) return null
-  if (!/^-?\d+$/.test(raw.trim())) throw wrongParameter(`${name} must be an integer.`)
-  return Number(raw)
+function intParam(value: string | undefined, name: string): number | null {
+  if (value === undefined) return null
+  if (!/^-?\d+$/.test(String(value).trim())) throw wrongParameter(`${name} must be an integer.`)
+  return Number(value)
 }
 
 /**
@@ -98,14 +96,17 @@ function intParam(raw: string | undefined, name: string): number | null {
  * `listFilters` hook before this runs and removed from `query`.
  */
 export function parseListQuery(model: CrudModel, query: Record<string, string>, filterable: ReadonlySet<string> | null, defaultLimit: number): ListQuery {
-  const where: Where = {}
-  for (const [key, raw] of Object.entries(query)) {
+  const where: Sql[] = []
+  for (const [key, rawValue] of Object.entries(query)) {
     if (RESERVED.has(key)) continue
+    // A repeated parameter arrives as an array: Zou reads the first value.
+    const value = String(Array.isArray(rawValue) ? rawValue[0] : rawValue)
     const relation = model.relations[key]
     if (relation) {
       if (filterable && !filterable.has(key)) throw wrongParameter(`Filtering on ${key} is not allowed.`)
-      if (!isUuid(raw)) throw wrongParameter(`Invalid UUID value: ${raw}`)
-      where[relation.include] = { some: { [relation.other]: raw.toLowerCase() } }
+      if (!isUuid(value)) throw wrongParameter(`Invalid UUID value: ${value}`)
+      const link = raw(`"${MODELS.get(relation.link)!.table}"`)
+      where.push(sql`EXISTS (SELECT 1 FROM ${link} l WHERE l.${ident(relation.self)} = t.id AND l.${ident(relation.other)} = ${value.toLowerCase()}::uuid)`)
       continue
     }
     const field = model.meta.byName.get(key)
@@ -113,16 +114,15 @@ export function parseListQuery(model: CrudModel, query: Record<string, string>, 
     if (model.hidden.has(key) || (filterable && !filterable.has(key))) {
       throw wrongParameter(`Filtering on ${key} is not allowed.`)
     }
-    where[key] = columnFilter(field, typeof raw === 'string' ? raw : String(raw))
+    where.push(columnCondition(field, value))
   }
-  const pageRaw = query.page
-  const page = intParam(pageRaw, 'page')
+  const page = intParam(query.page, 'page')
   const limit = intParam(query.limit, 'limit')
   return {
     where,
     page: page === null || page === -1 ? null : page,
     limit: limit && limit > 0 ? limit : defaultLimit,
-    relations: (query.relations ?? '').toLowerCase() === 'true',
-    fields: query.fields ? query.fields.split(',').map((f) => f.trim()).filter(Boolean) : null,
+    relations: String(query.relations ?? '').toLowerCase() === 'true',
+    fields: query.fields ? String(query.fields).split(',').map((f) => f.trim()).filter(Boolean) : null,
   }
 }

@@ -1,11 +1,13 @@
 // The generic CRUD service: every /data/<route> call goes through these five functions, which
 // run a model's rules and hooks in a fixed order (STYLE §3): access → scope/filters → input
 // → write (in a transaction when links or hooks write too) → after-commit events → serialize.
+// Reads are SQL on the pg pool (select.ts explains why); writes go through the Prisma client.
 import { forbidden, notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import type { Ctx } from './context.ts'
 import type { CrudModel, LinkChanges, Op, PendingEvent } from './model.ts'
-import { parseListQuery, type Where } from './query.ts'
+import { parseListQuery } from './query.ts'
+import { countRows, relationAlias, selectById, selectRows, type Sql } from './select.ts'
 import { checkRequired, parseWriteBody, requireObjectBody, type WriteInput } from './input.ts'
 import type { Target } from './rules.ts'
 
@@ -24,22 +26,6 @@ type Delegate = any
 const delegate = (db: unknown, model: CrudModel | string): Delegate =>
   (db as Record<string, Delegate>)[typeof model === 'string' ? model[0].toLowerCase() + model.slice(1) : model.meta.delegate]
 
-const omitCache = new WeakMap<CrudModel, Record<string, true> | undefined>()
-/** Columns never read: bytea columns and hidden ones (secrets). */
-function omitOf(m: CrudModel): Record<string, true> | undefined {
-  if (!omitCache.has(m)) {
-    const names = m.meta.fields.filter((f) => f.type === 'bytes' || m.hidden.has(f.name)).map((f) => f.name)
-    omitCache.set(m, names.length ? Object.fromEntries(names.map((n) => [n, true])) : undefined)
-  }
-  return omitCache.get(m)
-}
-
-function includeOf(m: CrudModel, relations: boolean): Record<string, unknown> | undefined {
-  const keys = relations ? Object.values(m.relations) : []
-  if (!keys.length) return m.include
-  return { ...m.include, ...Object.fromEntries(keys.map((r) => [r.include, { select: { [r.other]: true } }])) }
-}
-
 async function check(ctx: Ctx, m: CrudModel, op: keyof CrudModel['access'], target: Target): Promise<void> {
   if (!(await m.access[op].check(ctx, target))) throw forbidden()
 }
@@ -47,10 +33,7 @@ async function check(ctx: Ctx, m: CrudModel, op: keyof CrudModel['access'], targ
 export function serialize(ctx: Ctx, m: CrudModel, row: Row, relations: boolean, op: Op = 'get'): Row {
   const out = m.serializer(row)
   if (relations) {
-    for (const [key, r] of Object.entries(m.relations)) {
-      const links = row[r.include] as Row[] | undefined
-      out[key] = links ? links.map((l) => l[r.other] as string) : []
-    }
+    for (const key of Object.keys(m.relations)) out[key] = (row[relationAlias(key)] as string[] | undefined) ?? []
   }
   return m.hooks.serialize ? m.hooks.serialize(ctx, out, row, op) : out
 }
@@ -68,23 +51,15 @@ export async function listRows(ctx: Ctx, m: CrudModel, rawQuery: Record<string, 
   const extra = m.hooks.listFilters ? await m.hooks.listFilters(ctx, query) : null
   const q = parseListQuery(m, query, m.filterable?.(ctx) ?? null, ctx.config.nbRecordsPerPage)
   const scope = !ctx.isAdmin && m.scope ? await m.scope(ctx) : null
-  const clauses = [q.where, extra, scope].filter((w): w is Where => !!w && Object.keys(w).length > 0)
-  const where = clauses.length > 1 ? { AND: clauses } : (clauses[0] ?? {})
-  const args = { where, omit: omitOf(m), include: includeOf(m, q.relations) }
-  const d = delegate(ctx.db, m)
+  const where = [...q.where, extra, scope].filter((w): w is Sql => !!w)
   if (q.page === null) {
-    const rows: Row[] = await d.findMany({ ...args, take: m.unpaginatedLimit })
+    const rows = await selectRows(ctx, m, { where, relations: q.relations, limit: m.unpaginatedLimit })
     return pickFields(rows.map((r) => serialize(ctx, m, r, q.relations, 'list')), q.fields)
   }
   const offset = (q.page - 1) * q.limit
-  const [rows, total]: [Row[], number] = await Promise.all([
-    offset < 0 ? [] : d.findMany({
-      ...args,
-      orderBy: [{ updated_at: 'desc' }, { created_at: 'desc' }, { id: 'asc' }],
-      skip: offset,
-      take: q.limit,
-    }),
-    d.count({ where }),
+  const [rows, total] = await Promise.all([
+    offset < 0 ? [] : selectRows(ctx, m, { where, relations: q.relations, page: { limit: q.limit, offset } }),
+    countRows(ctx, m, where),
   ])
   return {
     data: pickFields(rows.map((r) => serialize(ctx, m, r, q.relations, 'list')), q.fields),
@@ -102,16 +77,16 @@ function requireId(id: string): string {
 }
 
 async function findRow(ctx: Ctx, m: CrudModel, id: string, relations: boolean): Promise<Row> {
-  const row = await delegate(ctx.db, m).findUnique({
-    where: { id: requireId(id) },
-    omit: omitOf(m),
-    include: includeOf(m, relations),
-  })
+  const row = await selectById(ctx, m, requireId(id), relations)
   if (!row) throw notFound()
   return row
 }
 
+/** Zou loads these rows through a service whose lookup answers 404 for any bad id (crud.md §4). */
+const GET_MALFORMED_ID_404 = new Set(['output-files', 'output-types', 'softwares', 'working-files', 'comments'])
+
 export async function getRow(ctx: Ctx, m: CrudModel, id: string, query: Record<string, string>): Promise<Row> {
+  if (!isUuid(id) && GET_MALFORMED_ID_404.has(m.route)) throw notFound()
   const relations = m.responses.get === 'query' ? (query.relations ?? 'true').toLowerCase() === 'true' : m.responses.get === 'relations'
   const row = await findRow(ctx, m, id, relations)
   await check(ctx, m, 'read', { row, query })

@@ -10,6 +10,10 @@ export type Pool = pg.Pool
 // Timestamps are naive UTC: write JS Dates as UTC and read `timestamp` (oid 1114) as UTC.
 pg.defaults.parseInputDatesAsUTC = true
 pg.types.setTypeParser(1114, (s: string) => new Date(s.replace(' ', 'T') + 'Z'))
+// `date` (1082) as UTC midnight like Prisma returns it; int8 (20) and numeric (1700) as numbers.
+pg.types.setTypeParser(1082, (s: string) => new Date(`${s}T00:00:00Z`))
+pg.types.setTypeParser(20, Number)
+pg.types.setTypeParser(1700, Number)
 
 export function createPool(url: string, max = 10): pg.Pool {
   // Zou stores naive UTC timestamps: pin the session time zone so now() and casts agree.

@@ -2,12 +2,12 @@
 // migrations in Prisma's standard `_prisma_migrations` table, so `prisma migrate deploy`
 // stays interchangeable wherever the native engine exists.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { PROJECT_ROOT } from '../lib/paths.ts'
 import pg from 'pg'
 import { withSchemaEngine } from './schema-engine.ts'
 
-export const PRISMA_DIR = resolve(fileURLToPath(import.meta.url), '../../../prisma')
+export const PRISMA_DIR = join(PROJECT_ROOT, 'prisma')
 export const MIGRATIONS_DIR = join(PRISMA_DIR, 'migrations')
 export const SCHEMA_PATH = join(PRISMA_DIR, 'schema.prisma')
 
@@ -33,15 +33,26 @@ async function appliedMigrationNames(url: string): Promise<string[]> {
   }
 }
 
-/** Applies pending migrations; returns the names just applied (empty when up to date). */
-export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+/**
+ * The local migrations not yet applied. Refuses a database at a migration this version does
+ * not know (a newer Slate migrated it): running on it could corrupt data.
+ */
+export async function pendingMigrations(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   const local = localMigrationNames(dir)
-  const unknown = (await appliedMigrationNames(url)).filter((name) => !local.includes(name))
+  const applied = await appliedMigrationNames(url)
+  const unknown = applied.filter((name) => !local.includes(name))
   if (unknown.length) {
     throw new MigrationError(
       `the database is at migration ${unknown.sort().at(-1)}, which this version of Slate does not know; upgrade Slate before starting it on this database`,
     )
   }
+  return local.filter((name) => !applied.includes(name))
+}
+
+/** Applies pending migrations; returns the names just applied (empty when up to date). */
+export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+  if (!(await pendingMigrations(url, dir)).length) return []
+  const local = localMigrationNames(dir)
   const schema = { path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, 'utf8') }
   return withSchemaEngine(url, schema, async (engine) => {
     const lockPath = join(dir, 'migration_lock.toml')

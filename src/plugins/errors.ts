@@ -58,6 +58,10 @@ function fastifyError(err: FastifyError): AppError | null {
 
 export default fp(
   async function errors(app: FastifyInstance) {
+    // Zou reads JSON bodies only: without this, Fastify's built-in text/plain parser would hand
+    // handlers a string instead of answering 415 like every other non-JSON type.
+    app.removeContentTypeParser('text/plain')
+
     // Which paths exist for some method, to tell 405 from 404 (Zou answers 405).
     const known = findMyWay({ ignoreTrailingSlash: true })
     app.addHook('onRoute', (route) => {

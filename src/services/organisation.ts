@@ -1,12 +1,12 @@
 // The studio-wide settings row: a single organisation, created on demand as "Kitsu" (Zou).
 import type { Db } from '../db/client.ts'
-import { modelMeta } from '../crud/meta.ts'
+import { modelMetaOf } from '../crud/meta.ts'
 import { rowSerializer, type Row } from '../lib/serialize.ts'
 
 export const ORGANISATION_SECRETS: ReadonlySet<string> = new Set(['chat_token_slack', 'chat_webhook_mattermost', 'chat_token_discord'])
 
-const full = rowSerializer(modelMeta('Organisation'), 'Organisation')
-const masked = rowSerializer(modelMeta('Organisation'), 'Organisation', ORGANISATION_SECRETS)
+const full = rowSerializer(modelMetaOf('Organisation'), 'Organisation')
+const masked = rowSerializer(modelMetaOf('Organisation'), 'Organisation', ORGANISATION_SECRETS)
 
 export async function getOrCreateOrganisation(db: Db) {
   const existing = await db.organisation.findFirst({ orderBy: { created_at: 'asc' } })

@@ -1,6 +1,6 @@
 // Person wire shapes (crud.md §11.1): the "safe" variant (every column but the secrets, plus
 // full_name) and the "minimal" variant non-managers get.
-import { modelMeta } from '../crud/meta.ts'
+import { modelMetaOf } from '../crud/meta.ts'
 import { rowSerializer, type Row } from '../lib/serialize.ts'
 
 /** Columns that never leave the server (models.md §3.1). */
@@ -14,7 +14,7 @@ export const MINIMAL_PERSON_FIELDS = [
   'studio_id', 'role', 'desktop_login', 'is_bot',
 ] as const
 
-const safe = rowSerializer(modelMeta('Person'), 'Person', PERSON_SECRETS)
+const safe = rowSerializer(modelMetaOf('Person'), 'Person', PERSON_SECRETS)
 
 export function fullName(row: { first_name?: unknown; last_name?: unknown }): string {
   return [row.first_name, row.last_name].filter((s) => typeof s === 'string' && s !== '').join(' ')

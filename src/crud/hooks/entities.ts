@@ -1,12 +1,12 @@
 // crud.md §11.7: one table holds every kind of entity; the API names the kind in `type` and
 // in event names, merges `data` on update, keeps (name, type, parent) unique per project,
 // records shot history, and cleans casting up on delete.
-import { forbidden, wrongParameter } from '../../lib/errors.ts'
+import { wrongParameter } from '../../lib/errors.ts'
 import type { Row } from '../../lib/serialize.ts'
 import type { Ctx } from '../context.ts'
 import type { Hooks } from '../model.ts'
 import { both, pa, rule } from '../rules.ts'
-import { assignedOnEntities, supervisesDepartment } from '../row-rules.ts'
+import { assignedOnEntities } from '../row-rules.ts'
 
 const TEMPORAL = ['Shot', 'Sequence', 'Edit', 'Episode', 'Scene', 'Concept'] as const
 
@@ -15,10 +15,10 @@ export function entityKind(typeName: unknown): string {
   return TEMPORAL.includes(typeName as never) ? (typeName as string) : 'Asset'
 }
 
-/** Every read of an entity includes its type's name (one batched query per list). */
-export const ENTITY_INCLUDE = { entity_type_rel: { select: { name: true } } }
+/** Every read of an entity selects its type's name (a subquery of the same statement). */
+export const ENTITY_SELECT = { __entity_type_name: '(SELECT et.name FROM entity_type et WHERE et.id = t.entity_type_id)' }
 
-const kindOf = (row: Row) => entityKind((row.entity_type_rel as Row | undefined)?.name)
+const kindOf = (row: Row) => entityKind(row.__entity_type_name)
 
 /** Vendors see an entity only with a task assigned on it. */
 const vendorOnEntity = rule('EA', async (ctx, t) => {
@@ -52,7 +52,6 @@ export const entityUpdate = rule('entity update', async (ctx, t) => {
      WHERE d.project_id = $1 AND d.entity_type = $2 AND l.department_id = ANY($3::uuid[]) AND d.field_name = ANY($4::text[])`,
     [row.project_id, kindOf(row), mine, fields],
   )
-  void supervisesDepartment
   return rows.length === fields.length
 })
 
@@ -109,4 +108,3 @@ export const entityHooks: Hooks = {
 }
 
 export const entityEventPrefix = (row: Row) => kindOf(row).toLowerCase()
-void forbidden

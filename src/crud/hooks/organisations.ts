@@ -1,11 +1,11 @@
 // crud.md §11.25: chat tokens are shown to (and filterable by) admins only; hours_by_day is
 // stored as a float.
 import { ORGANISATION_SECRETS } from '../../services/organisation.ts'
-import { modelMeta } from '../meta.ts'
+import { modelMetaOf } from '../meta.ts'
 import type { Ctx } from '../context.ts'
 import type { Hooks } from '../model.ts'
 
-const NON_ADMIN_FILTERABLE = new Set(modelMeta('Organisation').fields.map((f) => f.name).filter((n) => !ORGANISATION_SECRETS.has(n)))
+const NON_ADMIN_FILTERABLE = new Set(modelMetaOf('Organisation').fields.map((f) => f.name).filter((n) => !ORGANISATION_SECRETS.has(n)))
 
 export const organisationFilterable = (ctx: Ctx) => (ctx.isAdmin ? null : NON_ADMIN_FILTERABLE)
 

@@ -2,6 +2,7 @@
 import { wrongParameter } from '../../lib/errors.ts'
 import { isUuid } from '../../lib/serialize.ts'
 import type { Hooks } from '../model.ts'
+import { sql } from '../select.ts'
 import { rule } from '../rules.ts'
 
 /** List: with ?project_id= project access to it, without it admin; vendors and clients never. */
@@ -20,7 +21,7 @@ export const scheduleTaskLinkHooks: Hooks = {
   listFilters(_ctx, query) {
     const projectId = query.project_id
     delete query.project_id
-    return isUuid(projectId) ? { task_rel: { project_id: projectId } } : null
+    return isUuid(projectId) ? sql`EXISTS (SELECT 1 FROM task tk WHERE tk.id = t.task_id AND tk.project_id = ${projectId}::uuid)` : null
   },
   async beforeCreate(ctx, data) {
     const { rows } = await ctx.pool.query(

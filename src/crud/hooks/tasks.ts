@@ -6,6 +6,7 @@ import type { Hooks, PendingEvent } from '../model.ts'
 import { both, pa, rule } from '../rules.ts'
 import { assignedOnEntities, supervisesDepartment } from '../row-rules.ts'
 import { entityKind } from './entities.ts'
+import { sql } from '../select.ts'
 
 const SUPERVISOR_FIELDS = new Set(['priority', 'start_date', 'due_date', 'estimation', 'difficulty', 'data'])
 
@@ -33,7 +34,8 @@ export const taskHooks: Hooks = {
     if (episodeId === undefined) return null
     delete query.episode_id
     if (!isUuid(episodeId)) throw wrongParameter(`Invalid UUID value: ${episodeId}`)
-    return { entity_rel: { parent_rel: { parent_id: episodeId } } }
+    // Shot tasks of the episode: the task's entity's parent (sequence) has it as parent.
+    return sql`EXISTS (SELECT 1 FROM entity e JOIN entity sq ON sq.id = e.parent_id WHERE e.id = t.entity_id AND sq.parent_id = ${episodeId}::uuid)`
   },
   async beforeCreate(ctx, data) {
     if (!data.name) data.name = 'main'

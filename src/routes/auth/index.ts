@@ -33,6 +33,9 @@ export default async function authRoutes(app: FastifyInstance) {
   app.post<{ Body: LoginBody }>('/auth/login', {
     schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },
     config: { access: 'public' },
+    // Zou: without a JSON body the fields are read from the query string (so a bare POST
+    // answers "email: Field required", not a body-type error).
+    preValidation: async (req) => { req.body ??= { ...(req.query as LoginBody) } },
   }, async (req, reply) => {
     const started = Date.now()
     const { personId, tokens } = await padFailure(started, logIn(app, req.body))

@@ -39,6 +39,17 @@ describe('POST /auth/login: unknown account, wrong password, invalid body', () =
     expect(res.json()).toEqual({ error: true, message: 'Validation error.', data: { errors: [{ field: 'email', message: 'Field required' }] } })
   })
 
+  it('reads a bodyless POST like an empty form: email Field required', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/auth/login' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ error: true, message: 'Validation error.', data: { errors: [{ field: 'email', message: 'Field required' }] } })
+  })
+
+  it('answers 415 for a text/plain body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/auth/login', headers: { 'content-type': 'text/plain' }, body: 'email=a' })
+    expect(res.statusCode).toBe(415)
+  })
+
   it('refuses an empty email, naming the field', async () => {
     const res = await login({ email: '', password: PASSWORD })
     expect(res.statusCode).toBe(400)

@@ -39,6 +39,14 @@ describe('POST /auth/login: finding the account', () => {
     expect((await login({ email: 'JDOE-DESKTOP', password: PASSWORD })).json()).toEqual({ login: false })
   })
 
+  it('reads the fields from the query string when no body is sent (Zou)', async () => {
+    const person = await createPerson(t.app)
+    const query = new URLSearchParams({ email: person.email!, password: PASSWORD })
+    const res = await t.app.inject({ method: 'POST', url: `/api/auth/login?${query}` })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().user.id).toBe(person.id)
+  })
+
   it('ignores bots', async () => {
     const bot = await createPerson(t.app, 'user', { is_bot: true })
     const res = await login({ email: bot.email, password: PASSWORD })

@@ -1,0 +1,54 @@
+// The measured routes. Each builds the i-th request, so writes can rotate over many rows;
+// `target` says which of the report's targets the route counts towards.
+import type { Fixture } from './seed.ts'
+
+export type Target = 'ceiling' | 'single-get' | 'task-page' | 'write' | null
+
+export interface BenchRequest {
+  method: 'GET' | 'PUT' | 'POST'
+  path: string
+  body?: string
+}
+
+export interface RouteSpec {
+  label: string
+  /** Shown in the table: method and path pattern. */
+  title: string
+  target: Target
+  request(i: number): BenchRequest
+}
+
+export function benchRoutes(f: Fixture): RouteSpec[] {
+  const get = (label: string, title: string, target: Target, path: string): RouteSpec =>
+    ({ label, title, target, request: () => ({ method: 'GET', path }) })
+  const rotate = (i: number) => f.taskIds[i % f.taskIds.length]
+  return [
+    get('ceiling', 'GET /bench/ceiling', 'ceiling', '/bench/ceiling'),
+    get('projects', 'GET /api/data/projects', null, '/api/data/projects'),
+    get('project', 'GET /api/data/projects/:id', 'single-get', `/api/data/projects/${f.projectId}`),
+    get('task', 'GET /api/data/tasks/:id', 'single-get', `/api/data/tasks/${f.taskIds[1234]}`),
+    get('tasks-page-1', 'GET /api/data/tasks?project_id&page=1', 'task-page', `/api/data/tasks?project_id=${f.projectId}&page=1`),
+    get('tasks-page-400', 'GET /api/data/tasks?project_id&page=400', null, `/api/data/tasks?project_id=${f.projectId}&page=400`),
+    get('persons', 'GET /api/data/persons', null, '/api/data/persons'),
+    get('entity', 'GET /api/data/entities/:id (shot)', 'single-get', `/api/data/entities/${f.shotId}`),
+    {
+      label: 'task-update',
+      title: 'PUT /api/data/tasks/:id',
+      target: 'write',
+      request: (i) => ({ method: 'PUT', path: `/api/data/tasks/${rotate(i)}`, body: JSON.stringify({ priority: i % 4 }) }),
+    },
+    {
+      label: 'comment-create',
+      title: 'POST /api/data/comments',
+      target: 'write',
+      request: (i) => ({
+        method: 'POST',
+        path: '/api/data/comments',
+        body: JSON.stringify({
+          object_id: rotate(i * 7 + 1), object_type: 'Task', person_id: f.managerId,
+          task_status_id: f.todoStatusId, text: 'bench',
+        }),
+      }),
+    },
+  ]
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Bundles the TypeScript sources into dist/ (npm install and npm start run it; ~1 s). The
+// server then runs as plain JavaScript: no TypeScript loader in the process, a smaller RSS.
+// Packages stay external; the generated Prisma client and model metadata are bundled in.
+import { build } from 'esbuild'
+
+await build({
+  entryPoints: { cli: 'src/cli/index.ts', server: 'src/server.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Bundled ESM still needs a `require` for the few CommonJS-only spots.
+  banner: { js: "import { createRequire as __slateRequire } from 'node:module'; const require = __slateRequire(import.meta.url);" },
+})
