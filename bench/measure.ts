@@ -26,6 +26,7 @@ export interface Probe {
 export interface Session {
   baseUrl: string
   token: string
+  adminToken: string
 }
 
 /** Counters live per route, so every run (warm-up included) moves on to fresh rows. */
@@ -36,8 +37,9 @@ const next = (label: string) => {
   return i
 }
 
-function headersFor(session: Session, hasBody: boolean): Record<string, string> {
-  return { authorization: `Bearer ${session.token}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) }
+function headersFor(session: Session, route: RouteSpec, hasBody: boolean): Record<string, string> {
+  const token = route.as === 'admin' ? session.adminToken : session.token
+  return { authorization: `Bearer ${token}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) }
 }
 
 /** One request through fetch, to show the status and body when a route fails. */
@@ -45,7 +47,7 @@ export async function probe(session: Session, route: RouteSpec): Promise<Probe> 
   const req = route.request(next(route.label))
   const res = await fetch(session.baseUrl + req.path, {
     method: req.method,
-    headers: headersFor(session, req.body !== undefined),
+    headers: headersFor(session, route, req.body !== undefined),
     body: req.body,
   })
   return { status: res.status, body: (await res.text()).slice(0, 2000) }
@@ -57,7 +59,7 @@ async function run(session: Session, route: RouteSpec, connections: number, dura
     url: session.baseUrl,
     connections,
     duration,
-    headers: headersFor(session, first.body !== undefined),
+    headers: headersFor(session, route, first.body !== undefined),
     requests: [{ setupRequest: (req) => ({ ...req, ...route.request(next(route.label)) }) }],
   })
 }

@@ -12,6 +12,8 @@ export interface BenchRequest {
 
 export interface RouteSpec {
   label: string
+  /** Who calls it: a manager, except where Zou allows only admins (generic comment create). */
+  as?: 'admin'
   /** Shown in the table: method and path pattern. */
   title: string
   target: Target
@@ -39,7 +41,9 @@ export function benchRoutes(f: Fixture): RouteSpec[] {
     },
     {
       label: 'comment-create',
-      title: 'POST /api/data/comments',
+      // Zou: the generic comment create is admin-only (crud.md §10); managers get 403.
+      as: 'admin',
+      title: 'POST /api/data/comments (admin)',
       target: 'write',
       request: (i) => ({
         method: 'POST',

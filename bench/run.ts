@@ -58,8 +58,8 @@ async function main(): Promise<number> {
     console.log(`seeded in ${seedSeconds.toFixed(1)} s: ${Object.entries(fixture.counts).map(([t, n]) => `${n} ${t}`).join(', ')}`)
 
     server = await startServer(db.url)
-    const session: Session = { baseUrl: `http://127.0.0.1:${server.port}`, token: '' }
-    session.token = await logIn(session.baseUrl, fixture.managerEmail)
+    const baseUrl = `http://127.0.0.1:${server.port}`
+    const session: Session = { baseUrl, token: await logIn(baseUrl, fixture.managerEmail), adminToken: await logIn(baseUrl, fixture.adminEmail) }
     console.log(`server pid ${server.pid} on port ${server.port}; logged in as ${fixture.managerEmail}`)
 
     const routes = selectRoutes(benchRoutes(fixture), process.env.BENCH_ONLY)

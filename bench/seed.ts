@@ -20,6 +20,7 @@ export interface Fixture {
   projectId: string
   managerEmail: string
   managerId: string
+  adminEmail: string
   todoStatusId: string
   shotId: string
   /** Tasks spread over the whole production, for write rotation. */
@@ -169,6 +170,7 @@ async function readFixture(client: pg.Client): Promise<Fixture> {
   return {
     projectId: await one(`SELECT id FROM project WHERE name = 'Bench TV Show'`),
     managerEmail: 'manager01@bench.slate',
+    adminEmail: (await client.query(`SELECT email FROM person WHERE role = 'admin' ORDER BY email LIMIT 1`)).rows[0].email as string,
     managerId: await one(`SELECT id FROM person WHERE email = 'manager01@bench.slate'`),
     todoStatusId: await one(`SELECT id FROM task_status WHERE short_name = 'todo'`),
     shotId: await one(`SELECT e.id FROM entity e JOIN entity_type t ON t.id = e.entity_type_id

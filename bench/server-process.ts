@@ -3,6 +3,9 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { build, type BuildOptions } from 'esbuild'
+// @ts-expect-error plain .mjs build script without type declarations
+import { bundleOptions } from '../scripts/build.mjs'
 
 export interface ServerProcess {
   pid: number
@@ -25,8 +28,15 @@ function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number | null {
   }
 }
 
+/** The server runs as a plain-JavaScript bundle, as `npm start` does (no TypeScript loader). */
+async function bundleServer(): Promise<string> {
+  const outfile = resolve('dist/bench-server.js')
+  await build({ ...bundleOptions, entryPoints: [resolve('bench/server.ts')], outfile } as BuildOptions)
+  return outfile
+}
+
 export async function startServer(databaseUrl: string): Promise<ServerProcess> {
-  const child = fork(resolve('bin/run-ts.js'), [resolve('bench/server.ts')], {
+  const child = fork(await bundleServer(), [], {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

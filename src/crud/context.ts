@@ -1,5 +1,5 @@
 // The request context services receive (STYLE §6): db, actor, events, config, and the
-// caller's project memberships loaded once per request (one query, then O(1) checks).
+// caller's project memberships (read with the caller by the auth hook: O(1) checks).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Actor, Role } from '../plugins/auth.ts'
 import type { Db, Pool } from '../db/client.ts'
@@ -30,8 +30,7 @@ export interface Ctx {
 
 export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
   const actor = req.actor!
-  let memberships: Promise<Map<string, Membership>> | null = null
-  let departments: Promise<string[]> | null = null
+  let memberships: Map<string, Membership> | null = null
   const ctx: Ctx = {
     db: app.db,
     pool: app.pool,
@@ -39,17 +38,8 @@ export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
     config: app.config,
     events: app.events,
     isAdmin: actor.role === 'admin',
-    memberships() {
-      memberships ??= app.pool
-        .query(
-          `SELECT l.project_id, l.role, (s.name = 'Open') AS open
-           FROM project_person_link l
-           JOIN project p ON p.id = l.project_id
-           LEFT JOIN project_status s ON s.id = p.project_status_id
-           WHERE l.person_id = $1`,
-          [actor.id],
-        )
-        .then(({ rows }) => new Map(rows.map((r) => [r.project_id, { role: r.role, open: !!r.open }])))
+    async memberships() {
+      memberships ??= new Map(actor.teams.map(([id, role, open]) => [id, { role, open }]))
       return memberships
     },
     async projectRole(projectId) {
@@ -60,11 +50,8 @@ export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
       // Zou: a per-project role of `admin` is ignored (admin is global only).
       return m.role && m.role !== 'admin' ? m.role : actor.role
     },
-    departments() {
-      departments ??= app.pool
-        .query('SELECT department_id FROM department_link WHERE person_id = $1', [actor.id])
-        .then(({ rows }) => rows.map((r) => r.department_id as string))
-      return departments
+    async departments() {
+      return actor.departments
     },
   }
   return ctx

@@ -25,7 +25,7 @@ import { scheduleItemHooks } from './hooks/schedule-items.ts'
 import { salaryScaleHooks } from './hooks/salary-scales.ts'
 import { metadataDescriptorHooks } from './hooks/metadata-descriptors.ts'
 import { scheduleVersionList, scheduleTaskLinkHooks } from './hooks/schedule-versions.ts'
-import { previewFileUpdate } from './hooks/preview-files.ts'
+import { previewFileHooks, previewFileUpdate } from './hooks/preview-files.ts'
 
 const link = (linkModel: string, selfCol: string, other: string, target: string | null) =>
   ({ link: linkModel, self: selfCol, other, target })
@@ -142,6 +142,7 @@ export const crudModels: CrudModel[] = [
     },
     enums: ENUMS.previewFile,
     scope: scopes.previewFilesOfCaller,
+    hooks: previewFileHooks,
   }),
   crud('working-files', 'WorkingFile', {
     relations: { outputs: link('OutputFile', 'source_file_id', 'id', null) },

@@ -1,5 +1,6 @@
 // One pg pool per process, shared by Prisma (through @prisma/adapter-pg) and by the few hot
 // paths that run a single hand-written query (token check, counts).
+import v8 from 'node:v8'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
@@ -21,5 +22,9 @@ export function createPool(url: string, max = 10): pg.Pool {
 }
 
 export function createDb(pool: pg.Pool): PrismaClient {
+  // Prisma's query compiler is WebAssembly. V8's optimising tier would keep a second copy of
+  // its code (~50 MB of RSS); the baseline tier is enough, since the generic CRUD's hot reads
+  // are plain SQL. Must be set before the module compiles, i.e. before the first query.
+  v8.setFlagsFromString('--liftoff-only')
   return new PrismaClient({ adapter: new PrismaPg(pool) })
 }

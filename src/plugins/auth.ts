@@ -18,6 +18,9 @@ export interface Actor {
   email: string | null
   identityType: IdentityType
   claims: Claims
+  /** [project id, per-project role override, project is open] of each team the caller is on. */
+  teams: Array<[string, Role | null, boolean]>
+  departments: string[]
 }
 
 declare module 'fastify' {
@@ -32,9 +35,16 @@ const TWO_FA_SETUP_PATHS = new Set([
   '/auth/login', '/auth/logout', '/auth/authenticated', '/auth/refresh-token',
 ])
 
+/** The caller, whether the token is revoked, and their teams and departments: permission
+ * checks of the request then need no further query about the caller. */
 const PERSON_QUERY = `
   SELECT p.id, p.role, p.email, p.active, p.is_bot, p.jti::text AS api_jti,
-         EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $2::uuid) AS revoked
+         EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $2::uuid) AS revoked,
+         (SELECT coalesce(json_agg(json_build_array(l.project_id, l.role, s.name = 'Open')), '[]')
+            FROM project_person_link l JOIN project pr ON pr.id = l.project_id
+            LEFT JOIN project_status s ON s.id = pr.project_status_id
+           WHERE l.person_id = p.id) AS teams,
+         ARRAY(SELECT d.department_id::text FROM department_link d WHERE d.person_id = p.id) AS departments
   FROM person p WHERE p.id = $1::uuid`
 
 function findToken(req: FastifyRequest, refresh: boolean): string {
@@ -92,7 +102,10 @@ export async function authenticate(app: FastifyInstance, req: FastifyRequest, ac
       message: 'Two-factor authentication setup is required. Please configure 2FA before accessing the API.',
     })
   }
-  return { id: person.id, role: person.role, email: person.email, identityType: identity, claims }
+  return {
+    id: person.id, role: person.role, email: person.email, identityType: identity, claims,
+    teams: person.teams, departments: person.departments,
+  }
 }
 
 export default fp(

@@ -24,7 +24,12 @@ export default fp(
     app.decorate('config', opts.config)
     await app.register(cookie)
     if (opts.config.corsOrigins.length) {
-      await app.register(cors, { origin: opts.config.corsOrigins, credentials: true })
+      // Zou (flask-cors) allows every method: Kitsu sends cross-origin PUT and DELETE.
+      await app.register(cors, {
+        origin: opts.config.corsOrigins,
+        credentials: true,
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      })
     }
     app.addHook('onRequest', async (_req, reply) => {
       reply.headers(SECURITY_HEADERS)

@@ -1387,7 +1387,7 @@ CREATE INDEX "ix_entity_entity_type_parent" ON "entity"("entity_type_id", "paren
 CREATE INDEX "ix_entity_entity_type_project" ON "entity"("entity_type_id", "project_id");
 
 -- CreateIndex
-CREATE INDEX "entity_project_id_updated_at_idx" ON "entity"("project_id", "updated_at");
+CREATE INDEX "entity_project_id_updated_at_created_at_id_idx" ON "entity"("project_id", "updated_at" DESC, "created_at" DESC, "id");
 
 -- CreateIndex
 CREATE INDEX "entity_project_id_idx" ON "entity"("project_id");
@@ -1477,7 +1477,7 @@ CREATE INDEX "asset_instance_link_asset_instance_id_idx" ON "asset_instance_link
 CREATE INDEX "ix_task_entity_project" ON "task"("entity_id", "project_id");
 
 -- CreateIndex
-CREATE INDEX "task_project_id_updated_at_idx" ON "task"("project_id", "updated_at");
+CREATE INDEX "task_project_id_updated_at_created_at_id_idx" ON "task"("project_id", "updated_at" DESC, "created_at" DESC, "id");
 
 -- CreateIndex
 CREATE INDEX "task_project_id_idx" ON "task"("project_id");

@@ -99,10 +99,8 @@ export const projectHooks: Hooks = {
   },
   async respond(ctx, op, out) {
     if (op === 'get') {
-      const status = out.project_status_id
-        ? await ctx.db.projectStatus.findUnique({ where: { id: out.project_status_id as string }, select: { name: true } })
-        : null
-      out.project_status_name = status?.name ?? null
+      const { rows } = await ctx.pool.query('SELECT name FROM project_status WHERE id = $1', [out.project_status_id])
+      out.project_status_name = rows[0]?.name ?? null
     } else if (out.production_type === 'tvshow') {
       out.first_episode_id = await firstEpisodeId(ctx, out.id as string)
     }

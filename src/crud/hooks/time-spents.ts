@@ -1,8 +1,25 @@
 // crud.md §11.15: a task's duration is the sum of its time spents, recomputed on every
 // write, with a task:update event. Delete: the row's person must be assigned to the task.
+// Lists take an inclusive start_date/end_date range (crud.md §3.2).
+import { wrongParameter } from '../../lib/errors.ts'
+import { parseDateInput } from '../../lib/serialize.ts'
 import type { Hooks } from '../model.ts'
 import { rule } from '../rules.ts'
 import { taskFacts } from '../row-rules.ts'
+import { sql, type Sql } from '../select.ts'
+
+function dateRange(query: Record<string, string>): Sql | null {
+  const { start_date: start, end_date: end } = query
+  if (start === undefined && end === undefined) return null
+  delete query.start_date
+  delete query.end_date
+  if (start === undefined || end === undefined) {
+    throw wrongParameter('If querying for a range of dates, both a `start_date` and an `end_date` must be given.')
+  }
+  const [from, to] = [parseDateInput(String(start)), parseDateInput(String(end))]
+  if (!from || !to) throw wrongParameter('One of the provided values has an invalid format.')
+  return sql`t.date BETWEEN ${from.toISOString().slice(0, 10)}::date AND ${to.toISOString().slice(0, 10)}::date`
+}
 
 async function recomputeDuration(tx: unknown, taskId: unknown) {
   if (!taskId) return
@@ -11,6 +28,7 @@ async function recomputeDuration(tx: unknown, taskId: unknown) {
 }
 
 export const timeSpentHooks: Hooks = {
+  listFilters: (_ctx, query) => dateRange(query),
   async afterWrite(_ctx, tx, row, before) {
     await recomputeDuration(tx, row.task_id)
     if (before && before.task_id !== row.task_id) await recomputeDuration(tx, before.task_id)

@@ -99,6 +99,23 @@ describe('clients', () => {
   })
 })
 
+describe('read variants', () => {
+  it('shows persons minimal to non-managers and organisations without chat tokens to non-admins', async () => {
+    const minimal = await get(`/data/persons/${manager.id}`, user)
+    expect(Object.keys(minimal.body).sort()).toEqual(['active', 'departments', 'desktop_login', 'first_name', 'full_name', 'has_avatar', 'id', 'is_bot', 'last_name', 'role', 'studio_id', 'type'])
+    expect((await get(`/data/persons/${user.id}`, manager)).body.email).toBe(user.email)
+    expect((await get('/data/persons', manager)).body.every((p: Record<string, unknown>) => !('email' in p))).toBe(true)
+    expect((await get('/data/persons', admin)).body.every((p: Record<string, unknown>) => 'email' in p && !('password' in p) && !('jti' in p))).toBe(true)
+    const org = await t.app.db.organisation.create({ data: { name: 'Studio', chat_token_slack: 'secret' } })
+    const masked = await get(`/data/organisations?id=${org.id}`, user)
+    expect(masked.body).toHaveLength(1)
+    expect(masked.body[0]).not.toHaveProperty('chat_token_slack')
+    expect((await get(`/data/organisations/${org.id}`, user)).body).not.toHaveProperty('chat_token_slack')
+    expect((await get(`/data/organisations?id=${org.id}`, admin)).body[0].chat_token_slack).toBe('secret')
+    expect((await get(`/data/organisations/${org.id}`, admin)).body.chat_token_slack).toBe('secret')
+  })
+})
+
 describe('self rules', () => {
   it('lets a person edit themselves, never their role, and admins never delete themselves', async () => {
     const res = await put(`/data/persons/${user.id}`, user, { first_name: 'Me', role: 'admin' })
