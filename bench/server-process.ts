@@ -36,7 +36,10 @@ async function bundleServer(): Promise<string> {
 }
 
 export async function startServer(databaseUrl: string): Promise<ServerProcess> {
+  // BENCH_CPU_PROF=1 writes a V8 CPU profile of the server to bench/results/ (for tuning).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve('bench/results')}`] : []
   const child = fork(await bundleServer(), [], {
+    execArgv: profile,
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

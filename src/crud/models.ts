@@ -8,7 +8,7 @@ import * as rows from './row-rules.ts'
 import * as project from './projects-of.ts'
 import { ENUMS } from './enums.ts'
 import { personHooks, personFilterable, PERSON_ENUM_MESSAGES, PERSON_EXTRA_SCHEMA } from './hooks/persons.ts'
-import { projectHooks } from './hooks/projects.ts'
+import { PROJECT_SELECT, projectHooks } from './hooks/projects.ts'
 import { ENTITY_SELECT, entityEventPrefix, entityHooks, entityRead, entityUpdate } from './hooks/entities.ts'
 import { entityTypeHooks } from './hooks/entity-types.ts'
 import { taskHooks, taskRead, taskUpdate } from './hooks/tasks.ts'
@@ -63,6 +63,7 @@ export const crudModels: CrudModel[] = [
     protectedOnUpdate: ['team'],
     enums: ENUMS.project,
     scope: scopes.openProjectsOfCaller,
+    extraSelect: PROJECT_SELECT,
     extraSchema: { project_status_name: { type: 'string' }, first_episode_id: { type: 'string' } },
     hooks: projectHooks,
   }),

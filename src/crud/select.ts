@@ -8,6 +8,8 @@ import type { Row } from '../lib/serialize.ts'
 import { MODELS } from './meta.ts'
 import type { CrudModel } from './model.ts'
 import type { Ctx } from './context.ts'
+import { prepared } from '../db/client.ts'
+import { CHANGE_VERSION_SQL, cachedTotal, countAndCache } from './count-cache.ts'
 
 export type Sql = Prisma.Sql
 export const { sql, join, raw, empty } = Prisma
@@ -57,18 +59,26 @@ export interface SelectOptions {
 const ZOU_PAGE_ORDER = raw('ORDER BY t.updated_at DESC, t.created_at DESC, t.id ASC')
 
 export async function selectRows(ctx: Ctx, m: CrudModel, opts: SelectOptions): Promise<Row[]> {
-  const paging = opts.page
-    ? sql`${ZOU_PAGE_ORDER} LIMIT ${opts.page.limit} OFFSET ${opts.page.offset}`
-    : opts.limit ? sql`LIMIT ${opts.limit}` : empty
-  const q = sql`SELECT ${selectList(m, opts.relations)} FROM ${ident(m.meta.table)} t ${whereClause(opts.where)} ${paging}`
-  const { rows } = await ctx.pool.query(q.text, q.values)
+  const table = ident(m.meta.table)
+  const columns = selectList(m, opts.relations)
+  let q: Sql
+  if (opts.page) {
+    // The page's ids first (an index-only scan when the filters allow), then only those rows:
+    // deep pages skip fetching every row they pass over.
+    const ids = sql`SELECT t.id FROM ${table} t ${whereClause(opts.where)} ${ZOU_PAGE_ORDER} LIMIT ${opts.page.limit} OFFSET ${opts.page.offset}`
+    q = sql`SELECT ${columns}, ${raw(CHANGE_VERSION_SQL)} AS __v FROM ${table} t WHERE t.id = ANY(ARRAY(${ids})) ${ZOU_PAGE_ORDER}`
+  } else {
+    q = sql`SELECT ${columns} FROM ${table} t ${whereClause(opts.where)} ${opts.limit ? sql`LIMIT ${opts.limit}` : empty}`
+  }
+  const { rows } = await ctx.pool.query(prepared(q.text, q.values))
   return rows
 }
 
-export async function countRows(ctx: Ctx, m: CrudModel, where: Sql[]): Promise<number> {
-  const q = sql`SELECT count(*)::int AS n FROM ${ident(m.meta.table)} t ${whereClause(where)}`
-  const { rows } = await ctx.pool.query(q.text, q.values)
-  return rows[0].n
+/** The total of a list, from the cache while the database is unchanged since it was counted. */
+export async function countRows(ctx: Ctx, m: CrudModel, where: Sql[], version: string | null): Promise<number> {
+  const q = sql`SELECT count(*) FROM ${ident(m.meta.table)} t ${whereClause(where)}`
+  const key = `${q.text}\u0000${JSON.stringify(q.values)}`
+  return cachedTotal(key, version) ?? countAndCache(ctx.pool, key, q)
 }
 
 export async function selectById(ctx: Ctx, m: CrudModel, id: string, relations: boolean): Promise<Row | null> {

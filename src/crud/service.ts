@@ -57,10 +57,8 @@ export async function listRows(ctx: Ctx, m: CrudModel, rawQuery: Record<string, 
     return pickFields(rows.map((r) => serialize(ctx, m, r, q.relations, 'list')), q.fields)
   }
   const offset = (q.page - 1) * q.limit
-  const [rows, total] = await Promise.all([
-    offset < 0 ? [] : selectRows(ctx, m, { where, relations: q.relations, page: { limit: q.limit, offset } }),
-    countRows(ctx, m, where),
-  ])
+  const rows = offset < 0 ? [] : await selectRows(ctx, m, { where, relations: q.relations, page: { limit: q.limit, offset } })
+  const total = await countRows(ctx, m, where, (rows[0]?.__v as string | undefined) ?? null)
   return {
     data: pickFields(rows.map((r) => serialize(ctx, m, r, q.relations, 'list')), q.fields),
     total,

@@ -28,3 +28,19 @@ export function createDb(pool: pg.Pool): PrismaClient {
   v8.setFlagsFromString('--liftoff-only')
   return new PrismaClient({ adapter: new PrismaPg(pool) })
 }
+
+const statementNames = new Map<string, string>()
+const MAX_PREPARED = 1000
+
+/**
+ * A named (server-side prepared) statement for a hot query text: PostgreSQL then skips
+ * parsing and planning on each connection's later runs. Texts beyond the cap run unnamed.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text)
+  if (!name && statementNames.size < MAX_PREPARED) {
+    name = `s${statementNames.size}`
+    statementNames.set(text, name)
+  }
+  return name ? { name, text, values } : { text, values }
+}

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts'
 import { AppError, jwtError, unauthorized } from '../lib/errors.ts'
 import { revokeTokens, type Claims, type IdentityType } from '../auth/tokens.ts'
 import { isUuid } from '../lib/serialize.ts'
+import { prepared } from '../db/client.ts'
 import type { Access } from './access.ts'
 
 export type Role = 'admin' | 'manager' | 'supervisor' | 'user' | 'client' | 'vendor'
@@ -86,7 +87,7 @@ export async function authenticate(app: FastifyInstance, req: FastifyRequest, ac
   if (!claims.jti || !isUuid(claims.jti) || !['person', 'bot', 'person_api'].includes(identity)) {
     throw jwtError(401, 'Token has been revoked')
   }
-  const { rows } = isUuid(claims.sub) ? await app.pool.query(PERSON_QUERY, [claims.sub, claims.jti]) : { rows: [] }
+  const { rows } = isUuid(claims.sub) ? await app.pool.query(prepared(PERSON_QUERY, [claims.sub, claims.jti])) : { rows: [] }
   const person = rows[0]
   const revoked = identity === 'person' ? person?.revoked : person && person.api_jti !== claims.jti
   if (revoked) throw jwtError(401, 'Token has been revoked')

@@ -6,6 +6,9 @@ import type { Row } from '../../lib/serialize.ts'
 import type { Ctx } from '../context.ts'
 import type { Hooks } from '../model.ts'
 
+/** Selected with every project read; only the single GET shows it (Zou). */
+export const PROJECT_SELECT = { __status_name: '(SELECT s.name FROM project_status s WHERE s.id = t.project_status_id)' }
+
 const RESOLUTION = /^(\d{3,4}x\d{3,4}|x\d{3,4})$/
 
 function checkSettings(data: Row, creating: boolean) {
@@ -97,13 +100,12 @@ export const projectHooks: Hooks = {
     if ((query.force ?? '').toLowerCase() !== 'true') return
     for (const sql of PROJECT_CHILDREN) await db.$executeRawUnsafe(sql, row.id)
   },
+  serialize(_ctx, out, row, op) {
+    if (op === 'get') out.project_status_name = row.__status_name ?? null
+    return out
+  },
   async respond(ctx, op, out) {
-    if (op === 'get') {
-      const { rows } = await ctx.pool.query('SELECT name FROM project_status WHERE id = $1', [out.project_status_id])
-      out.project_status_name = rows[0]?.name ?? null
-    } else if (out.production_type === 'tvshow') {
-      out.first_episode_id = await firstEpisodeId(ctx, out.id as string)
-    }
+    if (op !== 'get' && out.production_type === 'tvshow') out.first_episode_id = await firstEpisodeId(ctx, out.id as string)
     return out
   },
   // Zou: only closed projects can be deleted, checked before any permission check.
