@@ -2,7 +2,7 @@
 // pool. Why not the Prisma client here: measured on this machine, a Prisma findUnique costs
 // ~0.5 ms of CPU in its WebAssembly query compiler on top of the database round trip — more
 // than the whole budget of a single-row GET at the speed targets. Lists stay one SQL query
-// whatever their length: relation keys are ARRAY subqueries of the same statement.
+// whatever their length: relation keys are subqueries of the same statement.
 import { Prisma } from '../generated/prisma/client.ts'
 import type { Row } from '../lib/serialize.ts'
 import { MODELS } from './meta.ts'
@@ -37,7 +37,8 @@ function baseColumns(m: CrudModel): Sql {
 function relationColumns(m: CrudModel): Sql[] {
   return Object.entries(m.relations).map(([key, r]) => {
     const link = MODELS.get(r.link)!.table
-    return raw(`ARRAY(SELECT l."${r.other}"::text FROM "${link}" l WHERE l."${r.self}" = t.id) AS "${relationAlias(key)}"`)
+    // JSON rather than a text[]: the driver parses it with the native JSON.parse.
+    return raw(`(SELECT coalesce(json_agg(l."${r.other}"), '[]') FROM "${link}" l WHERE l."${r.self}" = t.id) AS "${relationAlias(key)}"`)
   })
 }
 

@@ -1,13 +1,15 @@
 // The generic CRUD service: every /data/<route> call goes through these five functions, which
 // run a model's rules and hooks in a fixed order (STYLE §3): access → scope/filters → input
 // → write (in a transaction when links or hooks write too) → after-commit events → serialize.
-// Reads are SQL on the pg pool (select.ts explains why); writes go through the Prisma client.
+// Reads and single-statement writes are SQL on the pg pool (select.ts explains why); writes
+// with link rows or hook work run in a Prisma transaction.
 import { forbidden, notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import type { Ctx } from './context.ts'
 import type { CrudModel, LinkChanges, Op, PendingEvent } from './model.ts'
 import { parseListQuery } from './query.ts'
 import { countRows, relationAlias, selectById, selectRows, type Sql } from './select.ts'
+import { insertRow, updateRowById } from './write-sql.ts'
 import { checkRequired, parseWriteBody, requireObjectBody, type WriteInput } from './input.ts'
 import type { Target } from './rules.ts'
 
@@ -147,7 +149,9 @@ export async function createRow(ctx: Ctx, m: CrudModel, rawBody: unknown): Promi
     await m.hooks.afterWrite?.(ctx, tx, { ...input.data, id: created.id }, null)
     return { id: created.id as string, links }
   }
-  const { id, links } = needsTransaction(m, input) ? await ctx.db.$transaction(write) : await write(ctx.db)
+  const { id, links } = needsTransaction(m, input)
+    ? await ctx.db.$transaction(write)
+    : { id: await insertRow(ctx, m, input.data), links: {} }
   const relations = m.responses.create === 'relations'
   const row = await findRow(ctx, m, id, relations)
   await emit(ctx, m, 'new', row, null, links)
@@ -162,16 +166,15 @@ export async function updateRow(ctx: Ctx, m: CrudModel, id: string, rawBody: unk
   const input = parseWriteBody(m, body, 'update')
   await m.hooks.beforeUpdate?.(ctx, before, input.data, body)
   const write = async (tx: unknown) => {
-    if (Object.keys(input.data).length || !m.meta.byName.has('updated_at')) {
-      await delegate(tx, m).update({ where: { id: before.id }, data: input.data, select: { id: true } })
-    } else {
-      await delegate(tx, m).update({ where: { id: before.id }, data: { updated_at: new Date() }, select: { id: true } })
-    }
+    const data = Object.keys(input.data).length || !m.meta.byName.has('updated_at') ? input.data : { updated_at: new Date() }
+    await delegate(tx, m).update({ where: { id: before.id }, data, select: { id: true } })
     const links = await writeLinks(tx, m, before.id as string, input.links)
     await m.hooks.afterWrite?.(ctx, tx, { ...before, ...input.data }, before)
     return links
   }
-  const links = needsTransaction(m, input) ? await ctx.db.$transaction(write) : await write(ctx.db)
+  let links: LinkChanges = {}
+  if (needsTransaction(m, input)) links = await ctx.db.$transaction(write)
+  else await updateRowById(ctx, m, before.id as string, input.data)
   const relations = m.responses.update === 'relations'
   const row = await findRow(ctx, m, before.id as string, relations)
   await emit(ctx, m, 'update', row, before, links)
