@@ -96,6 +96,7 @@ export function parseWriteBody(model: CrudModel, body: Row, mode: 'create' | 'up
   const links: Record<string, string[]> = {}
   for (const [key, value] of Object.entries(body)) {
     if (ALWAYS_PROTECTED.includes(key) || model.writeOnly.has(key)) continue
+    if (mode === 'create' && model.createKeys && !model.createKeys.has(key)) continue
     if (mode === 'update' && (key === 'project_id' || model.protectedOnUpdate.has(key))) continue
     const relation = model.relations[key]
     if (relation) {

@@ -89,6 +89,12 @@ export interface CrudModel {
   unpaginatedLimit?: number
   /** Extra serialized keys, for the response schema. */
   extraSchema: Record<string, JsonSchema>
+  /** The only body keys a create keeps; the others are dropped, not refused (project templates). */
+  createKeys?: ReadonlySet<string>
+  /** Update/delete check the permission before looking the row up (Zou's service-backed writes). */
+  checkBeforeFind?: boolean
+  /** Update/delete 404 body for an unknown or malformed id, when not Zou's generic one. */
+  writeNotFound?: Record<string, unknown>
   /** Single-row responses: which keys carry relations by default. */
   responses: { create: 'relations' | 'plain'; update: 'relations' | 'plain'; get: 'relations' | 'plain' | 'query' }
   hooks: Hooks
@@ -140,6 +146,9 @@ export function crud(route: string, model: string, opts: CrudOptions = {}): Crud
     extraSchema: opts.extraSchema ?? {},
     unpaginatedLimit: opts.unpaginatedLimit,
     extraSelect: opts.extraSelect,
+    createKeys: opts.createKeys,
+    checkBeforeFind: opts.checkBeforeFind,
+    writeNotFound: opts.writeNotFound,
     responses: { create: 'relations', update: 'plain', get: 'query', ...opts.responses },
     hooks: opts.hooks ?? {},
     serializer: rowSerializer(meta, typeName, hidden),

@@ -26,6 +26,7 @@ import { salaryScaleHooks } from './hooks/salary-scales.ts'
 import { metadataDescriptorHooks } from './hooks/metadata-descriptors.ts'
 import { scheduleVersionList, scheduleTaskLinkHooks } from './hooks/schedule-versions.ts'
 import { previewFileHooks, previewFileUpdate } from './hooks/preview-files.ts'
+import { PROJECT_TEMPLATE_CREATE_KEYS, PROJECT_TEMPLATE_NOT_FOUND, PROJECT_TEMPLATE_UPDATE_IGNORED, projectTemplateHooks } from './hooks/project-templates.ts'
 
 const link = (linkModel: string, selfCol: string, other: string, target: string | null) =>
   ({ link: linkModel, self: selfCol, other, target })
@@ -78,7 +79,12 @@ export const crudModels: CrudModel[] = [
     },
     read: managerGlobal,
     enums: ENUMS.project,
+    createKeys: PROJECT_TEMPLATE_CREATE_KEYS,
+    protectedOnUpdate: PROJECT_TEMPLATE_UPDATE_IGNORED,
+    checkBeforeFind: true,
+    writeNotFound: PROJECT_TEMPLATE_NOT_FOUND,
     responses: { create: 'plain', update: 'plain', get: 'query' },
+    hooks: projectTemplateHooks,
   }),
   crud('entity-types', 'EntityType', {
     relations: { task_types: link('TaskTypeAssetTypeLink', 'asset_type_id', 'task_type_id', 'TaskType') },

@@ -3,7 +3,7 @@
 // → write (in a transaction when links or hooks write too) → after-commit events → serialize.
 // Reads and single-statement writes are SQL on the pg pool (select.ts explains why); writes
 // with link rows or hook work run in a Prisma transaction.
-import { forbidden, notFound, wrongParameter } from '../lib/errors.ts'
+import { AppError, forbidden, notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import type { Ctx } from './context.ts'
 import type { CrudModel, LinkChanges, Op, PendingEvent } from './model.ts'
@@ -79,6 +79,14 @@ function requireId(id: string): string {
 async function findRow(ctx: Ctx, m: CrudModel, id: string, relations: boolean): Promise<Row> {
   const row = await selectById(ctx, m, requireId(id), relations)
   if (!row) throw notFound()
+  return row
+}
+
+/** The row an update or delete targets; a model's own 404 body covers malformed ids too. */
+async function findWriteTarget(ctx: Ctx, m: CrudModel, id: string): Promise<Row> {
+  if (!m.writeNotFound) return findRow(ctx, m, id, false)
+  const row = isUuid(id) ? await selectById(ctx, m, id.toLowerCase(), false) : null
+  if (!row) throw new AppError(404, m.writeNotFound)
   return row
 }
 
@@ -161,8 +169,9 @@ export async function createRow(ctx: Ctx, m: CrudModel, rawBody: unknown): Promi
 
 export async function updateRow(ctx: Ctx, m: CrudModel, id: string, rawBody: unknown): Promise<Row> {
   const body = requireObjectBody(rawBody)
-  const before = await findRow(ctx, m, id, false)
-  await check(ctx, m, 'update', { row: before, body })
+  if (m.checkBeforeFind) await check(ctx, m, 'update', { body })
+  const before = await findWriteTarget(ctx, m, id)
+  if (!m.checkBeforeFind) await check(ctx, m, 'update', { row: before, body })
   const input = parseWriteBody(m, body, 'update')
   await m.hooks.beforeUpdate?.(ctx, before, input.data, body)
   const write = async (tx: unknown) => {
@@ -183,9 +192,10 @@ export async function updateRow(ctx: Ctx, m: CrudModel, id: string, rawBody: unk
 }
 
 export async function deleteRow(ctx: Ctx, m: CrudModel, id: string, query: Record<string, string>): Promise<void> {
-  const row = await findRow(ctx, m, id, false)
+  if (m.checkBeforeFind) await check(ctx, m, 'delete', { query })
+  const row = await findWriteTarget(ctx, m, id)
   await m.hooks.guardDelete?.(ctx, row)
-  await check(ctx, m, 'delete', { row, query })
+  if (!m.checkBeforeFind) await check(ctx, m, 'delete', { row, query })
   await ctx.db.$transaction(async (tx) => {
     await m.hooks.beforeDelete?.(ctx, tx, row, query)
     for (const r of Object.values(m.relations)) {

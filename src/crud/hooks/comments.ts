@@ -1,9 +1,38 @@
 // crud.md §11.14 (generic routes only; the comment workflow belongs to the tasks area): the
 // single GET carries the author and attachment objects, an edit records its editor, and a
-// status change moves the task's status with a task:status-changed event.
+// status change moves the task's status with a task:status-changed event. A delete takes the
+// comment's notifications, news, links, attachments and previews with it, then recomputes
+// the task's status, retake count and last comment date from the comments left.
 import type { Row } from '../../lib/serialize.ts'
 import { fullName } from '../../services/persons.ts'
 import type { Hooks, PendingEvent } from '../model.ts'
+import { detachPreviews } from './preview-files.ts'
+
+type Raw = {
+  $executeRaw: (q: TemplateStringsArray, ...v: unknown[]) => Promise<number>
+  $queryRaw: <T>(q: TemplateStringsArray, ...v: unknown[]) => Promise<T>
+}
+
+// The task's status before and after a delete, kept on the row the service hands from
+// beforeDelete through afterDelete to events (never serialized).
+const PREVIOUS_STATUS = '__previous_task_status_id'
+const NEW_STATUS = '__new_task_status_id'
+
+/** Removes what hangs off the comment; its previews go too (Zou's remove_preview_file). */
+async function deleteCommentRows(db: Raw, id: string): Promise<void> {
+  const previews = await db.$queryRaw<Array<{ id: string }>>`SELECT preview_file AS id FROM comment_preview_link WHERE comment = ${id}::uuid`
+  await db.$executeRaw`DELETE FROM notification WHERE comment_id = ${id}::uuid`
+  await db.$executeRaw`DELETE FROM news WHERE comment_id = ${id}::uuid`
+  await db.$executeRaw`DELETE FROM comment_preview_link WHERE comment = ${id}::uuid`
+  await db.$executeRaw`DELETE FROM comment_mentions WHERE comment = ${id}::uuid`
+  await db.$executeRaw`DELETE FROM comment_department_mentions WHERE comment = ${id}::uuid`
+  await db.$executeRaw`DELETE FROM comment_acknoledgments WHERE comment = ${id}::uuid`
+  await db.$executeRaw`DELETE FROM attachment_file WHERE comment_id = ${id}::uuid`
+  if (!previews.length) return
+  const ids = previews.map((p) => p.id)
+  await detachPreviews(db, ids)
+  await db.$executeRaw`DELETE FROM preview_file WHERE id = ANY(${ids}::uuid[])`
+}
 
 export const commentHooks: Hooks = {
   beforeUpdate(ctx, _row, data) {
@@ -14,7 +43,40 @@ export const commentHooks: Hooks = {
     const db = tx as { task: { update: (a: unknown) => Promise<unknown> } }
     await db.task.update({ where: { id: row.object_id }, data: { task_status_id: row.task_status_id } })
   },
+  async beforeDelete(_ctx, tx, row) {
+    const db = tx as Raw
+    const [task] = await db.$queryRaw<Array<{ task_status_id: string | null }>>`
+      SELECT task_status_id FROM task WHERE id = ${row.object_id as string}::uuid FOR UPDATE`
+    if (task) row[PREVIOUS_STATUS] = task.task_status_id
+    await deleteCommentRows(db, row.id as string)
+  },
+  async afterDelete(_ctx, tx, row) {
+    if (!(PREVIOUS_STATUS in row)) return
+    // Status: the newest remaining comment's that has one, else the default status (a task
+    // left without either keeps its own).
+    const [task] = await (tx as Raw).$queryRaw<Array<{ task_status_id: string | null }>>`
+      UPDATE task SET
+        task_status_id = COALESCE(
+          (SELECT c.task_status_id FROM comment c
+            WHERE c.object_id = task.id AND c.task_status_id IS NOT NULL ORDER BY c.created_at DESC LIMIT 1),
+          (SELECT s.id FROM task_status s WHERE s.is_default ORDER BY s.created_at LIMIT 1),
+          task.task_status_id),
+        retake_count = (SELECT count(*)::int FROM comment c JOIN task_status s ON s.id = c.task_status_id
+          WHERE c.object_id = task.id AND s.is_retake),
+        last_comment_date = (SELECT max(c.created_at) FROM comment c WHERE c.object_id = task.id),
+        updated_at = now()
+      WHERE id = ${row.object_id as string}::uuid
+      RETURNING task_status_id`
+    row[NEW_STATUS] = task.task_status_id
+  },
   events(ctx, op, row, { before }) {
+    if (op === 'delete') {
+      if (!(NEW_STATUS in row) || row[NEW_STATUS] === row[PREVIOUS_STATUS]) return []
+      return [{
+        name: 'task:status-changed',
+        data: { task_id: row.object_id, new_task_status_id: row[NEW_STATUS], previous_task_status_id: row[PREVIOUS_STATUS], person_id: ctx.actor.id },
+      }]
+    }
     if (op !== 'update') return []
     const events: PendingEvent[] = [{ name: 'comment:update', data: { comment_id: row.id, task_id: row.object_id } }]
     if (before && row.task_status_id && row.task_status_id !== before.task_status_id) {
