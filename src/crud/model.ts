@@ -38,8 +38,10 @@ export interface Hooks {
   beforeCreate?(ctx: Ctx, data: Row, body: Row): Promise<void> | void
   /** Validate or adjust an update's data; `row` is the stored row. */
   beforeUpdate?(ctx: Ctx, row: Row, data: Row, body: Row): Promise<void> | void
-  /** Work inside the write transaction after the insert/update (links, derived rows). */
-  afterWrite?(ctx: Ctx, tx: unknown, row: Row, before: Row | null): Promise<void> | void
+  /** Work inside the create transaction after the insert (derived rows). */
+  afterCreate?(ctx: Ctx, tx: unknown, row: Row): Promise<void> | void
+  /** Work inside the update transaction after the update; `before` is the stored row. */
+  afterUpdate?(ctx: Ctx, tx: unknown, row: Row, before: Row): Promise<void> | void
   /** Clean-up inside the delete transaction, before the row goes. */
   beforeDelete?(ctx: Ctx, tx: unknown, row: Row, query: Record<string, string>): Promise<void> | void
   /** Work inside the delete transaction, after the row is gone (derived fields). */

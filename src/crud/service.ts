@@ -130,8 +130,9 @@ async function writeLinks(tx: unknown, m: CrudModel, id: string, links: WriteInp
   return changes
 }
 
-function needsTransaction(m: CrudModel, input: WriteInput): boolean {
-  return Object.keys(input.links).length > 0 || !!m.hooks.afterWrite
+/** A write is one SQL statement unless it has link rows or hook work to commit with it. */
+function needsTransaction(m: CrudModel, input: WriteInput, op: 'create' | 'update'): boolean {
+  return Object.keys(input.links).length > 0 || !!(op === 'create' ? m.hooks.afterCreate : m.hooks.afterUpdate)
 }
 
 async function emit(ctx: Ctx, m: CrudModel, op: 'new' | 'update' | 'delete', row: Row, before: Row | null = null, links: LinkChanges = {}) {
@@ -154,10 +155,10 @@ export async function createRow(ctx: Ctx, m: CrudModel, rawBody: unknown): Promi
   const write = async (tx: unknown) => {
     const created: Row = await delegate(tx, m).create({ data: input.data, select: { id: true } })
     const links = await writeLinks(tx, m, created.id as string, input.links)
-    await m.hooks.afterWrite?.(ctx, tx, { ...input.data, id: created.id }, null)
+    await m.hooks.afterCreate?.(ctx, tx, { ...input.data, id: created.id })
     return { id: created.id as string, links }
   }
-  const { id, links } = needsTransaction(m, input)
+  const { id, links } = needsTransaction(m, input, 'create')
     ? await ctx.db.$transaction(write)
     : { id: await insertRow(ctx, m, input.data), links: {} }
   const relations = m.responses.create === 'relations'
@@ -178,11 +179,11 @@ export async function updateRow(ctx: Ctx, m: CrudModel, id: string, rawBody: unk
     const data = Object.keys(input.data).length || !m.meta.byName.has('updated_at') ? input.data : { updated_at: new Date() }
     await delegate(tx, m).update({ where: { id: before.id }, data, select: { id: true } })
     const links = await writeLinks(tx, m, before.id as string, input.links)
-    await m.hooks.afterWrite?.(ctx, tx, { ...before, ...input.data }, before)
+    await m.hooks.afterUpdate?.(ctx, tx, { ...before, ...input.data }, before)
     return links
   }
   let links: LinkChanges = {}
-  if (needsTransaction(m, input)) links = await ctx.db.$transaction(write)
+  if (needsTransaction(m, input, 'update')) links = await ctx.db.$transaction(write)
   else await updateRowById(ctx, m, before.id as string, input.data)
   const relations = m.responses.update === 'relations'
   const row = await findRow(ctx, m, before.id as string, relations)

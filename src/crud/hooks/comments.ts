@@ -38,8 +38,8 @@ export const commentHooks: Hooks = {
   beforeUpdate(ctx, _row, data) {
     data.editor_id = ctx.actor.id
   },
-  async afterWrite(_ctx, tx, row, before) {
-    if (!before || !row.task_status_id || row.task_status_id === before.task_status_id) return
+  async afterUpdate(_ctx, tx, row, before) {
+    if (!row.task_status_id || row.task_status_id === before.task_status_id) return
     const db = tx as { task: { update: (a: unknown) => Promise<unknown> } }
     await db.task.update({ where: { id: row.object_id }, data: { task_status_id: row.task_status_id } })
   },

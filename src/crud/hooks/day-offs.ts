@@ -12,6 +12,13 @@ async function checkOverlap(ctx: Ctx, data: Row, excludeId: unknown) {
   if (rowCount) throw wrongParameter('Day off already exists for this period')
 }
 
+async function removeCoveredTimeSpents(_ctx: unknown, tx: unknown, row: Row) {
+  const db = tx as { timeSpent: { deleteMany: (a: unknown) => Promise<unknown> } }
+  await db.timeSpent.deleteMany({
+    where: { person_id: row.person_id as string, date: { gte: row.date as Date, lte: row.end_date as Date } },
+  })
+}
+
 export const dayOffHooks: Hooks = {
   async beforeCreate(ctx, data) {
     for (const key of ['date', 'end_date', 'person_id']) if (data[key] === undefined || data[key] === null) throw badRequest(`'${key}'`)
@@ -21,10 +28,6 @@ export const dayOffHooks: Hooks = {
     if ('person_id' in data && data.person_id !== row.person_id && !ctx.isAdmin) throw forbidden()
     await checkOverlap(ctx, { ...row, ...data }, row.id)
   },
-  async afterWrite(_ctx, tx, row) {
-    const db = tx as { timeSpent: { deleteMany: (a: unknown) => Promise<unknown> } }
-    await db.timeSpent.deleteMany({
-      where: { person_id: row.person_id as string, date: { gte: row.date as Date, lte: row.end_date as Date } },
-    })
-  },
+  afterCreate: removeCoveredTimeSpents,
+  afterUpdate: removeCoveredTimeSpents,
 }

@@ -12,13 +12,15 @@ export function defaultFlagHooks(model: string, flag: string, duplicateNameMessa
     const clash = await d.findFirst({ where: { name: data.name, ...(id ? { NOT: { id } } : {}) }, select: { id: true } })
     if (clash) throw wrongParameter(duplicateNameMessage)
   }
+  const clearOthers = async (_ctx: unknown, tx: unknown, row: Row) => {
+    if (row[flag] !== true) return
+    const d = (tx as Record<string, { updateMany: (a: unknown) => Promise<unknown> }>)[delegate]
+    await d.updateMany({ where: { [flag]: true, NOT: { id: row.id } }, data: { [flag]: false } })
+  }
   return {
     beforeCreate: (ctx, data) => checkName(ctx.db, data, null),
     beforeUpdate: (ctx, row, data) => checkName(ctx.db, data, row.id),
-    async afterWrite(_ctx, tx, row) {
-      if (row[flag] !== true) return
-      const d = (tx as Record<string, { updateMany: (a: unknown) => Promise<unknown> }>)[delegate]
-      await d.updateMany({ where: { [flag]: true, NOT: { id: row.id } }, data: { [flag]: false } })
-    },
+    afterCreate: clearOthers,
+    afterUpdate: clearOthers,
   }
 }

@@ -82,8 +82,8 @@ export const entityHooks: Hooks = {
     }
     if (['name', 'entity_type_id', 'parent_id'].some((k) => k in data && data[k] !== before[k])) await checkUnique(ctx, before, data)
   },
-  async afterWrite(ctx, tx, row, before) {
-    if (!before || kindOf(before) !== 'Shot') return
+  async afterUpdate(ctx, tx, row, before) {
+    if (kindOf(before) !== 'Shot') return
     const frameKeys = ['frame_in', 'frame_out', 'fps']
     const oldData = (before.data ?? {}) as Row
     const newData = (row.data ?? {}) as Row

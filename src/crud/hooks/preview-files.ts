@@ -55,8 +55,8 @@ export const previewFileHooks: Hooks = {
       throw wrongParameter(`Revision ${data.revision} already exists for this task. Choose a different revision number, or omit it to let the revision auto-increment.`)
     }
   },
-  async afterWrite(_ctx, tx, row, before) {
-    if (!before || before.revision === null || !renumbersMain(before, row.revision)) return
+  async afterUpdate(_ctx, tx, row, before) {
+    if (before.revision === null || !renumbersMain(before, row.revision)) return
     await (tx as Exec).$executeRaw`
       UPDATE preview_file SET revision = ${row.revision as number}, updated_at = now()
       WHERE task_id = ${before.task_id as string}::uuid AND revision = ${before.revision as number}

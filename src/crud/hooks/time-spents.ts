@@ -29,9 +29,10 @@ async function recomputeDuration(tx: unknown, taskId: unknown) {
 
 export const timeSpentHooks: Hooks = {
   listFilters: (_ctx, query) => dateRange(query),
-  async afterWrite(_ctx, tx, row, before) {
+  afterCreate: (_ctx, tx, row) => recomputeDuration(tx, row.task_id),
+  async afterUpdate(_ctx, tx, row, before) {
     await recomputeDuration(tx, row.task_id)
-    if (before && before.task_id !== row.task_id) await recomputeDuration(tx, before.task_id)
+    if (before.task_id !== row.task_id) await recomputeDuration(tx, before.task_id)
   },
   afterDelete: (_ctx, tx, row) => recomputeDuration(tx, row.task_id),
   events: (_ctx, _op, row) => (row.task_id ? [{ name: 'task:update', data: { task_id: row.task_id } }] : []),
