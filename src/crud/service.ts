@@ -158,11 +158,16 @@ export async function createRow(ctx: Ctx, m: CrudModel, rawBody: unknown): Promi
     await m.hooks.afterCreate?.(ctx, tx, { ...input.data, id: created.id })
     return { id: created.id as string, links }
   }
-  const { id, links } = needsTransaction(m, input, 'create')
-    ? await ctx.db.$transaction(write)
-    : { id: await insertRow(ctx, m, input.data), links: {} }
   const relations = m.responses.create === 'relations'
-  const row = await findRow(ctx, m, id, relations)
+  let row: Row
+  let links: LinkChanges = {}
+  if (needsTransaction(m, input, 'create')) {
+    const written = await ctx.db.$transaction(write)
+    links = written.links
+    row = await findRow(ctx, m, written.id, relations)
+  } else {
+    row = await insertRow(ctx, m, input.data, relations)
+  }
   await emit(ctx, m, 'new', row, null, links)
   const out = serialize(ctx, m, row, relations, 'new')
   return m.hooks.respond ? m.hooks.respond(ctx, 'new', out, {}) : out
@@ -182,11 +187,15 @@ export async function updateRow(ctx: Ctx, m: CrudModel, id: string, rawBody: unk
     await m.hooks.afterUpdate?.(ctx, tx, { ...before, ...input.data }, before)
     return links
   }
-  let links: LinkChanges = {}
-  if (needsTransaction(m, input, 'update')) links = await ctx.db.$transaction(write)
-  else await updateRowById(ctx, m, before.id as string, input.data)
   const relations = m.responses.update === 'relations'
-  const row = await findRow(ctx, m, before.id as string, relations)
+  let row: Row
+  let links: LinkChanges = {}
+  if (needsTransaction(m, input, 'update')) {
+    links = await ctx.db.$transaction(write)
+    row = await findRow(ctx, m, before.id as string, relations)
+  } else {
+    row = await updateRowById(ctx, m, before.id as string, input.data, relations)
+  }
   await emit(ctx, m, 'update', row, before, links)
   const out = serialize(ctx, m, row, relations, 'update')
   return m.hooks.respond ? m.hooks.respond(ctx, 'update', out, {}) : out

@@ -6,7 +6,7 @@ import { prepared } from '../db/client.ts'
 import type { Row } from '../lib/serialize.ts'
 import type { Ctx } from './context.ts'
 import type { CrudModel } from './model.ts'
-import { ident, join, raw, sql, type Sql } from './select.ts'
+import { ident, join, raw, selectList, sql, type Sql } from './select.ts'
 
 function value(m: CrudModel, column: string, v: unknown): Sql {
   const f = m.meta.byName.get(column)!
@@ -23,20 +23,21 @@ async function run(ctx: Ctx, q: Sql): Promise<Row[]> {
   return rows
 }
 
-/** INSERT … RETURNING id; absent columns get their database defaults. */
-export async function insertRow(ctx: Ctx, m: CrudModel, data: Row): Promise<string> {
+/** INSERT … RETURNING the row as reads select it; absent columns get their defaults. */
+export async function insertRow(ctx: Ctx, m: CrudModel, data: Row, relations: boolean): Promise<Row> {
   const columns = Object.keys(data)
   const table = ident(m.meta.table)
-  const q = columns.length
-    ? sql`INSERT INTO ${table} (${join(columns.map(ident), ', ')}) VALUES (${join(columns.map((c) => value(m, c, data[c])), ', ')}) RETURNING id`
-    : sql`INSERT INTO ${table} DEFAULT VALUES RETURNING id`
-  return (await run(ctx, q))[0].id as string
+  const values = columns.length
+    ? sql`(${join(columns.map(ident), ', ')}) VALUES (${join(columns.map((c) => value(m, c, data[c])), ', ')})`
+    : sql`DEFAULT VALUES`
+  return (await run(ctx, sql`INSERT INTO ${table} AS t ${values} RETURNING ${selectList(m, relations)}`))[0]
 }
 
-/** UPDATE of the given columns, with updated_at refreshed like Prisma's @updatedAt. */
-export async function updateRowById(ctx: Ctx, m: CrudModel, id: string, data: Row): Promise<void> {
+/** UPDATE of the given columns (updated_at refreshed like Prisma's @updatedAt), RETURNING the row. */
+export async function updateRowById(ctx: Ctx, m: CrudModel, id: string, data: Row, relations: boolean): Promise<Row> {
   const sets = Object.keys(data).map((c) => sql`${ident(c)} = ${value(m, c, data[c])}`)
   if (m.meta.byName.has('updated_at') && !('updated_at' in data)) sets.push(raw(`"updated_at" = (now() AT TIME ZONE 'UTC')`))
-  if (!sets.length) return
-  await run(ctx, sql`UPDATE ${ident(m.meta.table)} SET ${join(sets, ', ')} WHERE id = ${id}::uuid`)
+  if (!sets.length) sets.push(raw('"id" = t."id"'))
+  const q = sql`UPDATE ${ident(m.meta.table)} AS t SET ${join(sets, ', ')} WHERE t.id = ${id}::uuid RETURNING ${selectList(m, relations)}`
+  return (await run(ctx, q))[0]
 }
