@@ -35,7 +35,7 @@ export function responseExtras(m: CrudModel): Record<string, JsonSchema> {
 
 export function registerModel(app: FastifyInstance, m: CrudModel): void {
   const base = `/data/${m.route}`
-  const ref = { $ref: `${m.typeName === m.model ? m.model : m.model}#` }
+  const ref = { $ref: `${m.model}#` }
   const tags = [m.route]
   const { array, page } = serializers(m)
   const listSchema = { description: 'A JSON array, or the paginated object when `page` is given.' }

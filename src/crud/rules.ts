@@ -29,19 +29,12 @@ export const nobody = rule('nobody', () => false)
 /** The row's (or body's) own `project_id`; on create a missing key is Zou's 400 `'project_id'`. */
 export const projectColumn: ProjectOf = (_ctx, subject) => (subject.project_id as string | null) ?? null
 
-function subjectOf(target: Target): Row {
-  if (target.row) return target.row
-  if (target.body) {
-    return target.body
-  }
-  return {}
-}
-
-function projectRule(name: string, roles: ReadonlySet<string> | null, projectOf: ProjectOf, requireOnBody: boolean): Rule {
+function projectRule(name: string, roles: ReadonlySet<string> | null, projectOf: ProjectOf): Rule {
   return rule(name, async (ctx, target) => {
     if (ctx.isAdmin) return true
-    const subject = subjectOf(target)
-    if (requireOnBody && !target.row && projectOf === projectColumn && !('project_id' in subject)) {
+    const subject = target.row ?? target.body ?? {}
+    // Zou reads body['project_id'] on create: a missing key is its KeyError answer.
+    if (!target.row && projectOf === projectColumn && !('project_id' in subject)) {
       throw badRequest("'project_id'")
     }
     const projectId = await projectOf(ctx, subject)
@@ -52,12 +45,12 @@ function projectRule(name: string, roles: ReadonlySet<string> | null, projectOf:
 }
 
 /** PA: admin, or on the project's team. */
-export const pa = (projectOf: ProjectOf = projectColumn) => projectRule('PA', null, projectOf, true)
+export const pa = (projectOf: ProjectOf = projectColumn) => projectRule('PA', null, projectOf)
 /** MPA: admin, or on the team with effective role manager. */
-export const mpa = (projectOf: ProjectOf = projectColumn) => projectRule('MPA', new Set(['manager']), projectOf, true)
+export const mpa = (projectOf: ProjectOf = projectColumn) => projectRule('MPA', new Set(['manager']), projectOf)
 /** SPA: admin, or on the team with effective role manager or supervisor. */
 export const spa = (projectOf: ProjectOf = projectColumn) =>
-  projectRule('SPA', new Set(['manager', 'supervisor']), projectOf, true)
+  projectRule('SPA', new Set(['manager', 'supervisor']), projectOf)
 
 export const either = (...rules: Rule[]): Rule =>
   rule(rules.map((r) => r.name).join(' or '), async (ctx, t) => {

@@ -54,9 +54,8 @@ export function rowSerializer(meta: ModelMeta, typeName: string, hidden: Readonl
 export function parseDateTimeInput(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
   if (!m) return null
-  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', offset] = m
   // Zou stores the wall-clock value as given (a client offset is not applied): keep that.
-  void offset
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = ''] = m
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}Z`)
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) return null
   return date
