@@ -2,7 +2,7 @@
 // their projects' events unless admin) and the login log for admins.
 import type { FastifyInstance } from 'fastify'
 import { forbidden, wrongParameter } from '../../lib/errors.ts'
-import { formatDateTimeMs, isUuid, parseDateTimeInput } from '../../lib/serialize.ts'
+import { isUuid, parseDateTimeInput } from '../../lib/serialize.ts'
 import { createCtx } from '../../crud/context.ts'
 import { eventsQuery, loginLogsQuery, EventRow, LoginLogRow, type EventsQuery, type LoginLogsQuery } from './schemas.ts'
 import { readEvents, readEventNames, readLoginLogs } from '../../services/events-log.ts'
@@ -61,7 +61,7 @@ export default async function eventRoutes(app: FastifyInstance) {
       personIds: idList('person_ids', asList(q.person_ids)),
       visibleProjects,
     })
-    return rows.map((r) => ({ ...r, created_at: formatDateTimeMs(r.created_at) }))
+    return rows
   })
 
   app.get('/data/events/names', {
@@ -84,6 +84,6 @@ export default async function eventRoutes(app: FastifyInstance) {
       limit: limitArg(q.limit),
       personIds: idList('person_ids', asList(q.person_ids)),
     })
-    return rows.map((r) => ({ ...r, created_at: formatDateTimeMs(r.created_at) }))
+    return rows
   })
 }
