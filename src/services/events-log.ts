@@ -63,7 +63,8 @@ export async function readEvents(pool: Pool, f: EventFilters) {
 }
 
 export async function readEventNames(pool: Pool): Promise<string[]> {
-  const { rows } = await pool.query('SELECT DISTINCT name FROM api_event ORDER BY name COLLATE "C"')
+  // Code-point order, as Python's sorted() gives in Zou, whatever the database's collation.
+  const { rows } = await pool.query('SELECT name FROM (SELECT DISTINCT name FROM api_event) n ORDER BY name COLLATE "C"')
   return rows.map((r) => r.name)
 }
 
