@@ -8,7 +8,7 @@ import { isUuid, type Row } from '../lib/serialize.ts'
 import type { Ctx } from './context.ts'
 import type { CrudModel, LinkChanges, Op, PendingEvent } from './model.ts'
 import { parseListQuery } from './query.ts'
-import { countRows, relationAlias, selectById, selectRows, type Sql } from './select.ts'
+import { countRows, relationIds, selectById, selectRows, type Sql } from './select.ts'
 import { insertRow, updateRowById } from './write-sql.ts'
 import { checkRequired, parseWriteBody, requireObjectBody, type WriteInput } from './input.ts'
 import type { Target } from './rules.ts'
@@ -35,7 +35,7 @@ async function check(ctx: Ctx, m: CrudModel, op: keyof CrudModel['access'], targ
 export function serialize(ctx: Ctx, m: CrudModel, row: Row, relations: boolean, op: Op = 'get'): Row {
   const out = m.serializer(row)
   if (relations) {
-    for (const key of Object.keys(m.relations)) out[key] = (row[relationAlias(key)] as string[] | undefined) ?? []
+    for (const key of Object.keys(m.relations)) out[key] = relationIds(row, key)
   }
   return m.hooks.serialize ? m.hooks.serialize(ctx, out, row, op) : out
 }
