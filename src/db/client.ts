@@ -30,7 +30,9 @@ export function createDb(pool: pg.Pool): PrismaClient {
 }
 
 const statementNames = new Map<string, string>()
-const MAX_PREPARED = 1000
+// Each pooled connection keeps its prepared statements in server memory: prepare only the
+// first few hundred texts (the hot ones: gets, common lists, auth).
+const MAX_PREPARED = 300
 
 /**
  * A named (server-side prepared) statement for a hot query text: PostgreSQL then skips
