@@ -42,6 +42,8 @@ export interface Hooks {
   afterCreate?(ctx: Ctx, tx: unknown, row: Row): Promise<void> | void
   /** Work inside the update transaction after the update; `before` is the stored row. */
   afterUpdate?(ctx: Ctx, tx: unknown, row: Row, before: Row): Promise<void> | void
+  /** Work inside the transaction after relation keys were rewritten (what was linked/unlinked). */
+  afterLinks?(ctx: Ctx, tx: unknown, row: Row, links: LinkChanges): Promise<void> | void
   /** Clean-up inside the delete transaction, before the row goes. */
   beforeDelete?(ctx: Ctx, tx: unknown, row: Row, query: Record<string, string>): Promise<void> | void
   /** Work inside the delete transaction, after the row is gone (derived fields). */

@@ -155,6 +155,7 @@ export async function createRow(ctx: Ctx, m: CrudModel, rawBody: unknown): Promi
   const write = async (tx: unknown) => {
     const created: Row = await delegate(tx, m).create({ data: input.data, select: { id: true } })
     const links = await writeLinks(tx, m, created.id as string, input.links)
+    if (Object.keys(links).length) await m.hooks.afterLinks?.(ctx, tx, { ...input.data, id: created.id }, links)
     await m.hooks.afterCreate?.(ctx, tx, { ...input.data, id: created.id })
     return { id: created.id as string, links }
   }
@@ -184,6 +185,7 @@ export async function updateRow(ctx: Ctx, m: CrudModel, id: string, rawBody: unk
     const data = Object.keys(input.data).length || !m.meta.byName.has('updated_at') ? input.data : { updated_at: new Date() }
     await delegate(tx, m).update({ where: { id: before.id }, data, select: { id: true } })
     const links = await writeLinks(tx, m, before.id as string, input.links)
+    if (Object.keys(links).length) await m.hooks.afterLinks?.(ctx, tx, { ...before, ...input.data }, links)
     await m.hooks.afterUpdate?.(ctx, tx, { ...before, ...input.data }, before)
     return links
   }

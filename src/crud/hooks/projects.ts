@@ -32,12 +32,42 @@ async function firstEpisodeId(ctx: Ctx, projectId: string): Promise<string> {
   return (await ctx.db.entity.create({ data: { name: 'E01', project_id: projectId, entity_type_id: type.id, created_by: ctx.actor.id }, select: { id: true } })).id
 }
 
+const idOf = (i: unknown) => (typeof i === 'object' && i ? (i as Row).id : i) as string
+
+/** Every background given must exist (404, Zou). */
 async function checkBackgrounds(ctx: Ctx, body: Row) {
   const ids = body.preview_background_files
   if (!Array.isArray(ids) || !ids.length) return
-  const found = await ctx.db.previewBackgroundFile.count({ where: { id: { in: ids.map((i) => (typeof i === 'object' && i ? (i as Row).id : i) as string) } } })
+  const found = await ctx.db.previewBackgroundFile.count({ where: { id: { in: ids.map(idOf) } } })
   if (found !== ids.length) throw notFound()
 }
+
+/**
+ * Zou bug: Zou validates a non-column key instead of `default_preview_background_file_id`.
+ * Slate checks the real column: it must be one of the project's backgrounds (those given in
+ * the body, else the stored ones).
+ */
+async function checkDefaultBackground(ctx: Ctx, data: Row, body: Row, projectId: string | null) {
+  const id = data.default_preview_background_file_id
+  if (id === undefined || id === null) return
+  let allowed: string[]
+  if (Array.isArray(body.preview_background_files)) allowed = body.preview_background_files.map(idOf)
+  else if (projectId) {
+    const links = await ctx.db.projectPreviewBackgroundFileLink.findMany({ where: { project_id: projectId }, select: { preview_background_file_id: true } })
+    allowed = links.map((l) => l.preview_background_file_id)
+  } else allowed = []
+  if (!allowed.includes(id as string)) throw wrongParameter('Invalid default_preview_background_file_id')
+}
+
+/** crud.md §11.2: a new project gets the Project-level metadata columns of the open projects. */
+const COPY_PROJECT_DESCRIPTORS = `
+  INSERT INTO metadata_descriptor (project_id, entity_type, name, field_name, data_type, choices, for_client, position)
+  SELECT DISTINCT ON (d.field_name) $1::uuid, d.entity_type, d.name, d.field_name, d.data_type, d.choices, d.for_client, d.position
+  FROM metadata_descriptor d
+  JOIN project p ON p.id = d.project_id
+  JOIN project_status s ON s.id = p.project_status_id
+  WHERE d.entity_type = 'Project' AND d.task_type_id IS NULL AND s.name = 'Open' AND d.project_id <> $1::uuid
+  ORDER BY d.field_name, d.created_at`
 
 /** What force=true removes under a project, children first. */
 const PROJECT_CHILDREN = [
@@ -92,11 +122,16 @@ export const projectHooks: Hooks = {
   async beforeCreate(ctx, data, body) {
     checkSettings(data, true)
     await checkBackgrounds(ctx, body)
+    await checkDefaultBackground(ctx, data, body, null)
     data.project_status_id ??= await openStatusId(ctx)
   },
-  async beforeUpdate(ctx, _row, data, body) {
+  async afterCreate(_ctx, tx, row) {
+    await (tx as { $executeRawUnsafe: (q: string, ...v: unknown[]) => Promise<number> }).$executeRawUnsafe(COPY_PROJECT_DESCRIPTORS, row.id)
+  },
+  async beforeUpdate(ctx, row, data, body) {
     checkSettings(data, false)
     await checkBackgrounds(ctx, body)
+    await checkDefaultBackground(ctx, data, body, row.id as string)
   },
   async beforeDelete(_ctx, tx, row, query) {
     const db = tx as { $executeRawUnsafe: (q: string, ...v: unknown[]) => Promise<number> }

@@ -66,6 +66,15 @@ export const taskHooks: Hooks = {
       data.data = { ...((before.data ?? {}) as Row), ...(data.data as Row) }
     }
   },
+  // crud.md §11.9: each newly assigned person gets an assignation notification.
+  async afterLinks(ctx, tx, row, links) {
+    const added = links.assignees?.added ?? []
+    if (!added.length || !row.id) return
+    const db = tx as { notification: { createMany: (a: unknown) => Promise<unknown> } }
+    await db.notification.createMany({
+      data: added.map((personId) => ({ type: 'assignation', person_id: personId, author_id: ctx.actor.id, task_id: row.id })),
+    })
+  },
   events(_ctx, op, row, { links }) {
     const assignees = links.assignees
     if (op !== 'update' || !assignees) return []
