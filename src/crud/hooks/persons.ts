@@ -39,12 +39,13 @@ function userLimitReached(ctx: Ctx) {
   return new AppError(400, { error: true, message: 'User limit reached.', data: { limit: ctx.config.userLimit } })
 }
 
-async function checkFields(ctx: Ctx, data: Row, selfId: string | null) {
+/** Validates and normalises (in place) e-mail, country and locale; bots may share e-mails. */
+async function checkFields(ctx: Ctx, data: Row, selfId: string | null, isBot: boolean) {
   if (typeof data.email === 'string') {
     const email = data.email.trim().toLowerCase()
     if (!EMAIL.test(email)) throw wrongParameter('The email address is not valid.')
     data.email = email
-    if (!data.is_bot) {
+    if (!isBot) {
       const clash = await ctx.db.person.findFirst({ where: { email, is_bot: false, ...(selfId ? { NOT: { id: selfId } } : {}) }, select: { id: true } })
       if (clash) throw wrongParameter('Email already in use.')
     }
@@ -77,7 +78,7 @@ export const personHooks: Hooks = {
   async beforeCreate(ctx, data, body) {
     if (!data.is_bot && data.active !== false && (await activeUserCount(ctx)) >= ctx.config.userLimit) throw userLimitReached(ctx)
     checkExpiration(body, null)
-    await checkFields(ctx, data, null)
+    await checkFields(ctx, data, null, !!data.is_bot)
     if (typeof body.password === 'string') data.password = await hashPassword(body.password, ctx.config.bcryptRounds)
   },
   async beforeUpdate(ctx, row, data, body) {
@@ -92,9 +93,7 @@ export const personHooks: Hooks = {
       throw userLimitReached(ctx)
     }
     checkExpiration(body, (row.expiration_date as Date | null) ?? null)
-    await checkFields(ctx, { ...data, is_bot: row.is_bot }, row.id as string)
-    if ('email' in data && typeof data.email === 'string') data.email = data.email.trim().toLowerCase()
-    if ('country' in data) await checkFields(ctx, data, row.id as string)
+    await checkFields(ctx, data, row.id as string, !!row.is_bot)
   },
   async guardDelete(ctx, row) {
     if (!ctx.isAdmin) return
