@@ -16,8 +16,6 @@ export interface Relation {
   other: string
   /** Model the ids point at (unknown ids are dropped on write); null: read-only key. */
   target: string | null
-  /** Prisma back-relation field on this model (`<link table>__<self>`). */
-  include: string
 }
 
 export type Op = 'list' | 'get' | 'new' | 'update'
@@ -105,8 +103,7 @@ export interface CrudModel {
   serializer: RowSerializer
 }
 
-export type CrudOptions = Partial<Omit<CrudModel, 'route' | 'model' | 'meta' | 'relations' | 'access' | 'hidden' | 'protectedOnUpdate' | 'writeOnly' | 'serializer'>> & {
-  relations?: Record<string, Omit<Relation, 'include'>>
+export type CrudOptions = Partial<Omit<CrudModel, 'route' | 'model' | 'meta' | 'access' | 'hidden' | 'protectedOnUpdate' | 'writeOnly' | 'serializer'>> & {
   access?: Partial<CrudModel['access']>
   /** Shorthand: who may read (list + get); writes stay admin unless given. */
   read?: Rule
@@ -122,11 +119,10 @@ function snake(modelName: string): string {
 /** One line of the model table. */
 export function crud(route: string, model: string, opts: CrudOptions = {}): CrudModel {
   const meta = modelMetaOf(model)
-  const relations: Record<string, Relation> = {}
-  for (const [key, r] of Object.entries(opts.relations ?? {})) {
-    const include = `${snake(r.link)}__${r.self}`
-    if (!meta.relationFields.has(include)) throw new Error(`${model}.${key}: no back-relation ${include}`)
-    relations[key] = { ...r, include }
+  const relations = opts.relations ?? {}
+  // A relation key must match a foreign key of the schema (its back-relation `<link>__<self>`).
+  for (const [key, r] of Object.entries(relations)) {
+    if (!meta.relationFields.has(`${snake(r.link)}__${r.self}`)) throw new Error(`${model}.${key}: ${r.link}.${r.self} is not a relation to ${model}`)
   }
   const hidden = new Set(opts.hidden ?? [])
   const readRule = opts.read ?? any
