@@ -2,17 +2,11 @@
 // the index answer, security headers on every response, CORS only when configured, and the
 // OpenAPI document with Swagger UI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VERSION } from '../../src/version.ts'
+import { useFileApp } from '../helpers/file-app.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
-import { as, type TestPerson } from '../helpers/fixtures.ts'
+import { VERSION } from '../../src/version.ts'
 
-let t: TestApp
-let admin: TestPerson
-beforeAll(async () => {
-  t = await buildTestApp()
-  admin = await as(t.app, 'admin')
-})
-afterAll(async () => { await t.close() })
+const file = useFileApp()
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -24,7 +18,7 @@ const SECURITY_HEADERS = {
 describe('the index', () => {
   it('answers {api: "Zou", version} at / and /api/', async () => {
     for (const url of ['/', '/api', '/api/']) {
-      const res = await t.app.inject({ method: 'GET', url })
+      const res = await file.t.app.inject({ method: 'GET', url })
       expect(res.statusCode, url).toBe(200)
       expect(res.headers['content-type']).toMatch(/^application\/json/)
       expect(res.json()).toEqual({ api: 'Zou', version: VERSION })
@@ -34,7 +28,7 @@ describe('the index', () => {
 
   it('answers HEAD / and HEAD /api/ with 200 and no body', async () => {
     for (const url of ['/', '/api/']) {
-      const res = await t.app.inject({ method: 'HEAD', url })
+      const res = await file.t.app.inject({ method: 'HEAD', url })
       expect(res.statusCode, url).toBe(200)
       expect(res.body).toBe('')
     }
@@ -44,32 +38,32 @@ describe('the index', () => {
 describe('paths', () => {
   it('serves every route both at /x and /api/x', async () => {
     for (const url of ['/data/departments', '/api/data/departments', '/auth/authenticated', '/api/auth/authenticated']) {
-      const res = await t.app.inject({ method: 'GET', url, headers: admin.headers })
+      const res = await file.t.app.inject({ method: 'GET', url, headers: file.admin.headers })
       expect(res.statusCode, url).toBe(200)
     }
-    const status = await t.app.inject({ method: 'GET', url: '/api/status' })
+    const status = await file.t.app.inject({ method: 'GET', url: '/api/status' })
     expect(status.statusCode).toBe(200)
     expect(status.json()).toMatchObject({ name: 'Zou', version: VERSION, 'database-up': true })
   })
 
   it('does not treat a path merely starting with "api" as the prefix', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/apidata/departments', headers: admin.headers })
+    const res = await file.t.app.inject({ method: 'GET', url: '/apidata/departments', headers: file.admin.headers })
     expect(res.statusCode).toBe(404)
   })
 
   it('answers a trailing-slash POST directly, without a redirect', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/data/departments/', headers: admin.headers, payload: { name: 'Trailing', color: '#ffffff' } })
+    const res = await file.t.app.inject({ method: 'POST', url: '/data/departments/', headers: file.admin.headers, payload: { name: 'Trailing', color: '#ffffff' } })
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toMatchObject({ name: 'Trailing', type: 'Department' })
-    const viaApi = await t.app.inject({ method: 'POST', url: '/api/data/departments/', headers: admin.headers, payload: { name: 'Trailing 2', color: '#ffffff' } })
+    const viaApi = await file.t.app.inject({ method: 'POST', url: '/api/data/departments/', headers: file.admin.headers, payload: { name: 'Trailing 2', color: '#ffffff' } })
     expect(viaApi.statusCode, viaApi.body).toBe(201)
-    const list = await t.app.inject({ method: 'GET', url: '/api/data/departments/', headers: admin.headers })
+    const list = await file.t.app.inject({ method: 'GET', url: '/api/data/departments/', headers: file.admin.headers })
     expect(list.statusCode).toBe(200)
     expect(list.json().map((d: { name: string }) => d.name).sort()).toEqual(['Trailing', 'Trailing 2'])
   })
 
   it('keeps the query string under /api', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/data/departments?page=1', headers: admin.headers })
+    const res = await file.t.app.inject({ method: 'GET', url: '/api/data/departments?page=1', headers: file.admin.headers })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toHaveProperty('total')
   })
@@ -85,17 +79,17 @@ describe('security headers', () => {
   ] as const
   for (const c of cases) {
     it(`are set on a ${c.name} response (${c.status})`, async () => {
-      const res = await t.app.inject({ method: c.method, url: c.url, ...('payload' in c ? { payload: c.payload } : {}) })
+      const res = await file.t.app.inject({ method: c.method, url: c.url, ...('payload' in c ? { payload: c.payload } : {}) })
       expect(res.statusCode).toBe(c.status)
       expect(res.headers).toMatchObject(SECURITY_HEADERS)
     })
   }
 
   it('sends no CORS headers when CORS_ALLOWED_ORIGINS is unset', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/', headers: { origin: 'http://kitsu.local' } })
+    const res = await file.t.app.inject({ method: 'GET', url: '/', headers: { origin: 'http://kitsu.local' } })
     expect(res.headers['access-control-allow-origin']).toBeUndefined()
     expect(res.headers['access-control-allow-credentials']).toBeUndefined()
-    const preflight = await t.app.inject({
+    const preflight = await file.t.app.inject({
       method: 'OPTIONS', url: '/data/projects', headers: { origin: 'http://kitsu.local', 'access-control-request-method': 'GET' },
     })
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined()
@@ -137,7 +131,7 @@ describe('CORS when CORS_ALLOWED_ORIGINS is set', () => {
 describe('API documentation', () => {
   it('lists the auth and /data routes in /openapi.json', async () => {
     for (const url of ['/openapi.json', '/api/openapi.json']) {
-      const res = await t.app.inject({ method: 'GET', url })
+      const res = await file.t.app.inject({ method: 'GET', url })
       expect(res.statusCode, url).toBe(200)
       const doc = res.json()
       expect(doc.openapi).toMatch(/^3\./)
@@ -152,9 +146,9 @@ describe('API documentation', () => {
   })
 
   it('serves Swagger UI at /apidocs', async () => {
-    let res = await t.app.inject({ method: 'GET', url: '/apidocs' })
+    let res = await file.t.app.inject({ method: 'GET', url: '/apidocs' })
     if (res.statusCode >= 300 && res.statusCode < 400) {
-      res = await t.app.inject({ method: 'GET', url: new URL(String(res.headers.location), 'http://localhost/apidocs').pathname })
+      res = await file.t.app.inject({ method: 'GET', url: new URL(String(res.headers.location), 'http://localhost/apidocs').pathname })
     }
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^text\/html/)

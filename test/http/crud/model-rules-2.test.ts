@@ -2,42 +2,31 @@
 // take their notifications, news, links, attachments and previews along and recompute the
 // task (§11.14), project templates (§11.4), and preview revision renumbering (§11.12).
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../helpers/app.ts'
-import { as, makeProduction, type TestPerson } from '../../helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { useFileAppWithProduction } from '../../helpers/file-app.ts'
 import { FORBIDDEN, call, eventsFor, rowExists, uniq } from './helpers.ts'
 
-let t: TestApp
-let admin: TestPerson
-let manager: TestPerson
-let prod: Awaited<ReturnType<typeof makeProduction>>
+const file = useFileAppWithProduction()
 
-beforeAll(async () => {
-  t = await buildTestApp()
-  admin = await as(t.app, 'admin')
-  manager = await as(t.app, 'manager')
-  prod = await makeProduction(t.app, [{ id: manager.id }])
-})
-afterAll(async () => { await t.close() })
 
 /** A fresh task of the production (own entity), at the default status. */
 async function newTask() {
-  const entity = await t.app.db.entity.create({ data: { name: uniq('Prop'), project_id: prod.project.id, entity_type_id: prod.assetType.id } })
-  return t.app.db.task.create({
-    data: { name: 'main', project_id: prod.project.id, entity_id: entity.id, task_type_id: prod.taskType.id, task_status_id: prod.status.id },
+  const entity = await file.t.app.db.entity.create({ data: { name: uniq('Prop'), project_id: file.prod.project.id, entity_type_id: file.prod.assetType.id } })
+  return file.t.app.db.task.create({
+    data: { name: 'main', project_id: file.prod.project.id, entity_id: entity.id, task_type_id: file.prod.taskType.id, task_status_id: file.prod.status.id },
   })
 }
 
 const status = (name: string, extra: Record<string, unknown> = {}) =>
-  t.app.db.taskStatus.create({ data: { name: uniq(name), short_name: uniq(name.slice(0, 3)), color: '#000000', ...extra } })
+  file.t.app.db.taskStatus.create({ data: { name: uniq(name), short_name: uniq(name.slice(0, 3)), color: '#000000', ...extra } })
 
 describe('comments delete', () => {
   it('removes the comment with everything hanging off it and recomputes the task', async () => {
-    const db = t.app.db
+    const db = file.t.app.db
     const task = await newTask()
     const [wip, retake, done] = [await status('Wip'), await status('Retake', { is_retake: true }), await status('Done', { is_done: true })]
     const comment = (day: string, taskStatusId: string | null) =>
-      db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: admin.id, task_status_id: taskStatusId, created_at: new Date(day) } })
+      db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: file.admin.id, task_status_id: taskStatusId, created_at: new Date(day) } })
     const first = await comment('2024-01-01T10:00:00Z', wip.id)
     const second = await comment('2024-01-02T10:00:00Z', retake.id)
     const last = await comment('2024-01-03T10:00:00Z', done.id)
@@ -52,29 +41,29 @@ describe('comments delete', () => {
     await db.commentPreviewLink.create({ data: { comment: last.id, preview_file: preview.id } })
     await db.commentPreviewLink.create({ data: { comment: first.id, preview_file: older.id } })
     const attachment = await db.attachmentFile.create({ data: { name: 'notes', extension: 'txt', comment_id: last.id } })
-    const notification = await db.notification.create({ data: { type: 'comment', person_id: manager.id, author_id: admin.id, comment_id: last.id, task_id: task.id } })
-    const news = await db.news.create({ data: { author_id: admin.id, task_id: task.id, comment_id: last.id, preview_file_id: preview.id } })
-    const otherNews = await db.news.create({ data: { author_id: admin.id, task_id: task.id, comment_id: second.id, preview_file_id: preview.id } })
+    const notification = await db.notification.create({ data: { type: 'comment', person_id: file.manager.id, author_id: file.admin.id, comment_id: last.id, task_id: task.id } })
+    const news = await db.news.create({ data: { author_id: file.admin.id, task_id: task.id, comment_id: last.id, preview_file_id: preview.id } })
+    const otherNews = await db.news.create({ data: { author_id: file.admin.id, task_id: task.id, comment_id: second.id, preview_file_id: preview.id } })
     const department = await db.department.create({ data: { name: uniq('Dep'), color: '#000000' } })
-    await db.commentMentions.create({ data: { comment: last.id, person: manager.id } })
+    await db.commentMentions.create({ data: { comment: last.id, person: file.manager.id } })
     await db.commentDepartmentMentions.create({ data: { comment: last.id, department: department.id } })
-    await db.commentAcknoledgments.create({ data: { comment: last.id, person: manager.id } })
+    await db.commentAcknoledgments.create({ data: { comment: last.id, person: file.manager.id } })
 
-    const res = await call(t.app, 'DELETE', `/data/comments/${last.id}`, admin.headers)
+    const res = await call(file.t.app, 'DELETE', `/data/comments/${last.id}`, file.admin.headers)
     expect(res.status, res.text).toBe(204)
     expect(res.text).toBe('')
 
-    expect(await rowExists(t.app, 'comment', last.id)).toBe(false)
-    expect(await rowExists(t.app, 'attachment_file', attachment.id)).toBe(false)
-    expect(await rowExists(t.app, 'notification', notification.id)).toBe(false)
-    expect(await rowExists(t.app, 'news', news.id)).toBe(false)
-    expect(await rowExists(t.app, 'preview_file', preview.id)).toBe(false)
+    expect(await rowExists(file.t.app, 'comment', last.id)).toBe(false)
+    expect(await rowExists(file.t.app, 'attachment_file', attachment.id)).toBe(false)
+    expect(await rowExists(file.t.app, 'notification', notification.id)).toBe(false)
+    expect(await rowExists(file.t.app, 'news', news.id)).toBe(false)
+    expect(await rowExists(file.t.app, 'preview_file', preview.id)).toBe(false)
     for (const table of ['comment_preview_link', 'comment_mentions', 'comment_department_mentions', 'comment_acknoledgments']) {
-      const { rowCount } = await t.app.pool.query(`SELECT 1 FROM ${table} WHERE comment = $1`, [last.id])
+      const { rowCount } = await file.t.app.pool.query(`SELECT 1 FROM ${table} WHERE comment = $1`, [last.id])
       expect(rowCount, table).toBe(0)
     }
     // What belongs to other comments stays; references to the removed preview are cleared.
-    expect(await rowExists(t.app, 'preview_file', older.id)).toBe(true)
+    expect(await rowExists(file.t.app, 'preview_file', older.id)).toBe(true)
     expect(await db.commentPreviewLink.count({ where: { comment: first.id } })).toBe(1)
     expect(await db.news.findUnique({ where: { id: otherNews.id } })).toMatchObject({ comment_id: second.id, preview_file_id: null })
     expect((await db.entity.findUnique({ where: { id: task.entity_id! } }))!.preview_file_id).toBeNull()
@@ -82,44 +71,44 @@ describe('comments delete', () => {
     expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({
       task_status_id: retake.id, retake_count: 1, last_comment_date: second.created_at, last_preview_file_id: older.id,
     })
-    expect(await eventsFor(t.app, 'comment:delete', 'comment_id', last.id)).toEqual([
-      { name: 'comment:delete', data: { comment_id: last.id, project_id: prod.project.id }, project_id: prod.project.id },
+    expect(await eventsFor(file.t.app, 'comment:delete', 'comment_id', last.id)).toEqual([
+      { name: 'comment:delete', data: { comment_id: last.id, project_id: file.prod.project.id }, project_id: file.prod.project.id },
     ])
-    expect(await eventsFor(t.app, 'task:status-changed', 'task_id', task.id)).toEqual([{
+    expect(await eventsFor(file.t.app, 'task:status-changed', 'task_id', task.id)).toEqual([{
       name: 'task:status-changed',
-      data: { task_id: task.id, new_task_status_id: retake.id, previous_task_status_id: done.id, person_id: admin.id, project_id: prod.project.id },
-      project_id: prod.project.id,
+      data: { task_id: task.id, new_task_status_id: retake.id, previous_task_status_id: done.id, person_id: file.admin.id, project_id: file.prod.project.id },
+      project_id: file.prod.project.id,
     }])
   })
 
   it('falls back to the previous comment status, then to the default status', async () => {
-    const db = t.app.db
+    const db = file.t.app.db
     const task = await newTask()
     const [wip, retake] = [await status('Wip'), await status('Retake', { is_retake: true })]
-    const first = await db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: admin.id, task_status_id: wip.id, created_at: new Date('2024-02-01') } })
-    const plain = await db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: admin.id, created_at: new Date('2024-02-02') } })
-    const second = await db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: admin.id, task_status_id: retake.id, created_at: new Date('2024-02-03') } })
+    const first = await db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: file.admin.id, task_status_id: wip.id, created_at: new Date('2024-02-01') } })
+    const plain = await db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: file.admin.id, created_at: new Date('2024-02-02') } })
+    const second = await db.comment.create({ data: { object_id: task.id, object_type: 'Task', person_id: file.admin.id, task_status_id: retake.id, created_at: new Date('2024-02-03') } })
     await db.task.update({ where: { id: task.id }, data: { task_status_id: retake.id, retake_count: 1, last_comment_date: second.created_at } })
-    const changes = () => eventsFor(t.app, 'task:status-changed', 'task_id', task.id)
+    const changes = () => eventsFor(file.t.app, 'task:status-changed', 'task_id', task.id)
 
     // A manager of the production deletes the retake: back to the first comment's status.
-    expect((await call(t.app, 'DELETE', `/data/comments/${second.id}`, manager.headers)).status).toBe(204)
+    expect((await call(file.t.app, 'DELETE', `/data/comments/${second.id}`, file.manager.headers)).status).toBe(204)
     expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ task_status_id: wip.id, retake_count: 0, last_comment_date: plain.created_at })
     expect((await changes()).map((e) => e.data)).toEqual([
-      { task_id: task.id, new_task_status_id: wip.id, previous_task_status_id: retake.id, person_id: manager.id, project_id: prod.project.id },
+      { task_id: task.id, new_task_status_id: wip.id, previous_task_status_id: retake.id, person_id: file.manager.id, project_id: file.prod.project.id },
     ])
 
     // A comment without status goes: the status stays, and no task:status-changed.
-    expect((await call(t.app, 'DELETE', `/data/comments/${plain.id}`, admin.headers)).status).toBe(204)
+    expect((await call(file.t.app, 'DELETE', `/data/comments/${plain.id}`, file.admin.headers)).status).toBe(204)
     expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ task_status_id: wip.id, last_comment_date: first.created_at })
     expect(await changes()).toHaveLength(1)
-    expect(await eventsFor(t.app, 'comment:delete', 'comment_id', plain.id)).toHaveLength(1)
+    expect(await eventsFor(file.t.app, 'comment:delete', 'comment_id', plain.id)).toHaveLength(1)
 
     // The last comment goes: the default status, no last comment date.
-    expect((await call(t.app, 'DELETE', `/data/comments/${first.id}`, admin.headers)).status).toBe(204)
-    expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ task_status_id: prod.status.id, retake_count: 0, last_comment_date: null })
+    expect((await call(file.t.app, 'DELETE', `/data/comments/${first.id}`, file.admin.headers)).status).toBe(204)
+    expect(await db.task.findUnique({ where: { id: task.id } })).toMatchObject({ task_status_id: file.prod.status.id, retake_count: 0, last_comment_date: null })
     expect((await changes()).map((e) => e.data)).toContainEqual(
-      { task_id: task.id, new_task_status_id: prod.status.id, previous_task_status_id: wip.id, person_id: admin.id, project_id: prod.project.id },
+      { task_id: task.id, new_task_status_id: file.prod.status.id, previous_task_status_id: wip.id, person_id: file.admin.id, project_id: file.prod.project.id },
     )
     expect(await changes()).toHaveLength(2)
   })
@@ -131,55 +120,55 @@ describe('project-templates', () => {
 
   it('creates from the template settings only, dropping other keys', async () => {
     const name = uniq('Tpl')
-    const res = await call(t.app, 'POST', '/data/project-templates', admin.headers, {
+    const res = await call(file.t.app, 'POST', '/data/project-templates', file.admin.headers, {
       name, fps: '24', max_retakes: 2, file_tree: { working: {} }, metadata_descriptors: [{ name: 'd' }],
-      foo: 'bar', id: randomUUID(), task_types: [prod.taskType.id], revision_padding: 4, is_single_preview_per_revision: true,
+      foo: 'bar', id: randomUUID(), task_types: [file.prod.taskType.id], revision_padding: 4, is_single_preview_per_revision: true,
     })
     expect(res.status, res.text).toBe(201)
     expect(res.body).toMatchObject({ name, fps: '24', max_retakes: 2, file_tree: { working: {} }, metadata_descriptors: [{ name: 'd' }], revision_padding: 0, is_single_preview_per_revision: false, type: 'ProjectTemplate' })
     expect(res.body).not.toHaveProperty('task_types')
     expect(res.body).not.toHaveProperty('foo')
-    const row = await t.app.db.projectTemplate.findUniqueOrThrow({ where: { id: res.body.id } })
+    const row = await file.t.app.db.projectTemplate.findUniqueOrThrow({ where: { id: res.body.id } })
     expect(row).toMatchObject({ name, revision_padding: 0, is_single_preview_per_revision: false })
-    expect(await t.app.db.projectTemplateTaskTypeLink.count({ where: { project_template_id: row.id } })).toBe(0)
-    expect(await eventsFor(t.app, 'project-template:new', 'project_template_id', row.id)).toHaveLength(1)
+    expect(await file.t.app.db.projectTemplateTaskTypeLink.count({ where: { project_template_id: row.id } })).toBe(0)
+    expect(await eventsFor(file.t.app, 'project-template:new', 'project_template_id', row.id)).toHaveLength(1)
   })
 
   it('refuses a missing or empty name, a duplicate name, and non-admins', async () => {
-    const count = () => t.app.db.projectTemplate.count()
+    const count = () => file.t.app.db.projectTemplate.count()
     const before = await count()
-    expect(await call(t.app, 'POST', '/data/project-templates', admin.headers, { fps: '24' })).toMatchObject({ status: 400, body: { message: 'name is required' } })
-    expect(await call(t.app, 'POST', '/data/project-templates', admin.headers, { name: '' })).toMatchObject({ status: 400, body: { message: 'name is required' } })
+    expect(await call(file.t.app, 'POST', '/data/project-templates', file.admin.headers, { fps: '24' })).toMatchObject({ status: 400, body: { message: 'name is required' } })
+    expect(await call(file.t.app, 'POST', '/data/project-templates', file.admin.headers, { name: '' })).toMatchObject({ status: 400, body: { message: 'name is required' } })
     const name = uniq('Tpl')
-    expect((await call(t.app, 'POST', '/data/project-templates', admin.headers, { name })).status).toBe(201)
-    const dup = await call(t.app, 'POST', '/data/project-templates', admin.headers, { name })
+    expect((await call(file.t.app, 'POST', '/data/project-templates', file.admin.headers, { name })).status).toBe(201)
+    const dup = await call(file.t.app, 'POST', '/data/project-templates', file.admin.headers, { name })
     expect(dup).toMatchObject({ status: 400 })
     expect(dup.body).toEqual(DUPLICATE)
-    expect(await call(t.app, 'POST', '/data/project-templates', manager.headers, { name: uniq('Tpl') })).toMatchObject({ status: 403, body: FORBIDDEN })
+    expect(await call(file.t.app, 'POST', '/data/project-templates', file.manager.headers, { name: uniq('Tpl') })).toMatchObject({ status: 403, body: FORBIDDEN })
     expect(await count()).toBe(before + 1)
   })
 
   it('updates without touching relations; 403 before 404; its own 404 and duplicate bodies', async () => {
-    const db = t.app.db
+    const db = file.t.app.db
     const template = await db.projectTemplate.create({ data: { name: uniq('Tpl') } })
     const other = await db.projectTemplate.create({ data: { name: uniq('Tpl') } })
     const unknown = randomUUID()
 
-    expect(await call(t.app, 'PUT', `/data/project-templates/${unknown}`, manager.headers, { name: 'x' })).toMatchObject({ status: 403, body: FORBIDDEN })
-    expect(await call(t.app, 'PUT', `/data/project-templates/${template.id}`, manager.headers, { name: 'x' })).toMatchObject({ status: 403, body: FORBIDDEN })
+    expect(await call(file.t.app, 'PUT', `/data/project-templates/${unknown}`, file.manager.headers, { name: 'x' })).toMatchObject({ status: 403, body: FORBIDDEN })
+    expect(await call(file.t.app, 'PUT', `/data/project-templates/${template.id}`, file.manager.headers, { name: 'x' })).toMatchObject({ status: 403, body: FORBIDDEN })
     for (const id of [unknown, 'not-a-uuid']) {
-      const res = await call(t.app, 'PUT', `/data/project-templates/${id}`, admin.headers, { name: 'x' })
+      const res = await call(file.t.app, 'PUT', `/data/project-templates/${id}`, file.admin.headers, { name: 'x' })
       expect(res.status, id).toBe(404)
       expect(res.body, id).toEqual(NOT_FOUND)
     }
-    const dup = await call(t.app, 'PUT', `/data/project-templates/${template.id}`, admin.headers, { name: other.name })
+    const dup = await call(file.t.app, 'PUT', `/data/project-templates/${template.id}`, file.admin.headers, { name: other.name })
     expect(dup.status).toBe(400)
     expect(dup.body).toEqual(DUPLICATE)
 
     const name = uniq('Renamed')
-    const res = await call(t.app, 'PUT', `/data/project-templates/${template.id}`, admin.headers, {
+    const res = await call(file.t.app, 'PUT', `/data/project-templates/${template.id}`, file.admin.headers, {
       name, description: 'd', id: other.id, type: 'Project', created_at: '2020-01-01T00:00:00',
-      task_types: [prod.taskType.id], task_statuses: [prod.status.id], asset_types: [prod.assetType.id],
+      task_types: [file.prod.taskType.id], task_statuses: [file.prod.status.id], asset_types: [file.prod.assetType.id],
     })
     expect(res.status, res.text).toBe(200)
     expect(res.body).toMatchObject({ id: template.id, name, description: 'd', type: 'ProjectTemplate' })
@@ -189,40 +178,40 @@ describe('project-templates', () => {
     expect(await db.projectTemplateAssetTypeLink.count({ where: { project_template_id: template.id } })).toBe(0)
     expect((await db.projectTemplate.findUniqueOrThrow({ where: { id: other.id } })).name).toBe(other.name)
     // Keeping its own name is no clash.
-    expect((await call(t.app, 'PUT', `/data/project-templates/${template.id}`, admin.headers, { name })).status).toBe(200)
-    expect(await eventsFor(t.app, 'project-template:update', 'project_template_id', template.id)).toHaveLength(2)
+    expect((await call(file.t.app, 'PUT', `/data/project-templates/${template.id}`, file.admin.headers, { name })).status).toBe(200)
+    expect(await eventsFor(file.t.app, 'project-template:update', 'project_template_id', template.id)).toHaveLength(2)
   })
 
   it('deletes with its link rows; 403 before 404; its own 404 body', async () => {
-    const db = t.app.db
+    const db = file.t.app.db
     const template = await db.projectTemplate.create({ data: { name: uniq('Tpl') } })
     const automation = await db.statusAutomation.create({ data: {} })
     const background = await db.previewBackgroundFile.create({ data: { name: uniq('bg') } })
-    await db.projectTemplateTaskTypeLink.create({ data: { project_template_id: template.id, task_type_id: prod.taskType.id, priority: 1 } })
-    await db.projectTemplateTaskStatusLink.create({ data: { project_template_id: template.id, task_status_id: prod.status.id } })
-    await db.projectTemplateAssetTypeLink.create({ data: { project_template_id: template.id, asset_type_id: prod.assetType.id } })
+    await db.projectTemplateTaskTypeLink.create({ data: { project_template_id: template.id, task_type_id: file.prod.taskType.id, priority: 1 } })
+    await db.projectTemplateTaskStatusLink.create({ data: { project_template_id: template.id, task_status_id: file.prod.status.id } })
+    await db.projectTemplateAssetTypeLink.create({ data: { project_template_id: template.id, asset_type_id: file.prod.assetType.id } })
     await db.projectTemplateStatusAutomationLink.create({ data: { project_template_id: template.id, status_automation_id: automation.id } })
     await db.projectTemplatePreviewBackgroundFileLink.create({ data: { project_template_id: template.id, preview_background_file_id: background.id } })
 
-    expect(await call(t.app, 'DELETE', `/data/project-templates/${randomUUID()}`, manager.headers)).toMatchObject({ status: 403, body: FORBIDDEN })
-    expect(await call(t.app, 'DELETE', `/data/project-templates/${template.id}`, manager.headers)).toMatchObject({ status: 403, body: FORBIDDEN })
+    expect(await call(file.t.app, 'DELETE', `/data/project-templates/${randomUUID()}`, file.manager.headers)).toMatchObject({ status: 403, body: FORBIDDEN })
+    expect(await call(file.t.app, 'DELETE', `/data/project-templates/${template.id}`, file.manager.headers)).toMatchObject({ status: 403, body: FORBIDDEN })
     for (const id of [randomUUID(), 'not-a-uuid']) {
-      const res = await call(t.app, 'DELETE', `/data/project-templates/${id}`, admin.headers)
+      const res = await call(file.t.app, 'DELETE', `/data/project-templates/${id}`, file.admin.headers)
       expect(res.status, id).toBe(404)
       expect(res.body, id).toEqual(NOT_FOUND)
     }
 
-    const res = await call(t.app, 'DELETE', `/data/project-templates/${template.id}`, admin.headers)
+    const res = await call(file.t.app, 'DELETE', `/data/project-templates/${template.id}`, file.admin.headers)
     expect(res.status, res.text).toBe(204)
-    expect(await rowExists(t.app, 'project_template', template.id)).toBe(false)
+    expect(await rowExists(file.t.app, 'project_template', template.id)).toBe(false)
     const where = { where: { project_template_id: template.id } }
     expect([
       await db.projectTemplateTaskTypeLink.count(where), await db.projectTemplateTaskStatusLink.count(where),
       await db.projectTemplateAssetTypeLink.count(where), await db.projectTemplateStatusAutomationLink.count(where),
       await db.projectTemplatePreviewBackgroundFileLink.count(where),
     ]).toEqual([0, 0, 0, 0, 0])
-    expect(await rowExists(t.app, 'status_automation', automation.id)).toBe(true)
-    expect(await eventsFor(t.app, 'project-template:delete', 'project_template_id', template.id)).toHaveLength(1)
+    expect(await rowExists(file.t.app, 'status_automation', automation.id)).toBe(true)
+    expect(await eventsFor(file.t.app, 'project-template:delete', 'project_template_id', template.id)).toHaveLength(1)
   })
 })
 
@@ -236,7 +225,7 @@ describe('preview-files revision', () => {
   async function previews() {
     const task = await newTask()
     const make = (name: string, revision: number, position: number | null) =>
-      t.app.db.previewFile.create({ data: { name, task_id: task.id, revision, position } })
+      file.t.app.db.previewFile.create({ data: { name, task_id: task.id, revision, position } })
     return {
       task,
       main: await make('main', 1, 1),
@@ -247,42 +236,42 @@ describe('preview-files revision', () => {
     }
   }
   const revisions = async (task: { id: string }) => Object.fromEntries(
-    (await t.app.db.previewFile.findMany({ where: { task_id: task.id }, select: { name: true, revision: true } })).map((p) => [p.name, p.revision]),
+    (await file.t.app.db.previewFile.findMany({ where: { task_id: task.id }, select: { name: true, revision: true } })).map((p) => [p.name, p.revision]),
   )
 
   it('refuses a revision another main preview of the task has', async () => {
     const p = await previews()
-    const res = await call(t.app, 'PUT', `/data/preview-files/${p.main.id}`, admin.headers, { revision: 2 })
+    const res = await call(file.t.app, 'PUT', `/data/preview-files/${p.main.id}`, file.admin.headers, { revision: 2 })
     expect(res.status).toBe(400)
     expect(res.body).toEqual(taken(2))
     // A null position counts as the main preview, on both sides.
-    expect((await call(t.app, 'PUT', `/data/preview-files/${p.unpositioned.id}`, admin.headers, { revision: 2 })).body).toEqual(taken(2))
-    expect((await call(t.app, 'PUT', `/data/preview-files/${p.next.id}`, admin.headers, { revision: 3 })).body).toEqual(taken(3))
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${p.unpositioned.id}`, file.admin.headers, { revision: 2 })).body).toEqual(taken(2))
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${p.next.id}`, file.admin.headers, { revision: 3 })).body).toEqual(taken(3))
     expect(await revisions(p.task)).toEqual({ main: 1, second: 1, third: 1, next: 2, unpositioned: 3 })
     // Another task's revisions do not count.
     const elsewhere = await previews()
-    expect((await call(t.app, 'PUT', `/data/preview-files/${elsewhere.main.id}`, admin.headers, { revision: 7 })).status).toBe(200)
-    expect((await call(t.app, 'PUT', `/data/preview-files/${p.main.id}`, admin.headers, { revision: 7 })).status).toBe(200)
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${elsewhere.main.id}`, file.admin.headers, { revision: 7 })).status).toBe(200)
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${p.main.id}`, file.admin.headers, { revision: 7 })).status).toBe(200)
   })
 
   it('moves the other positions of the old revision along with the main preview', async () => {
     const p = await previews()
-    const res = await call(t.app, 'PUT', `/data/preview-files/${p.main.id}`, admin.headers, { revision: 5 })
+    const res = await call(file.t.app, 'PUT', `/data/preview-files/${p.main.id}`, file.admin.headers, { revision: 5 })
     expect(res.status, res.text).toBe(200)
     expect(res.body).toMatchObject({ id: p.main.id, revision: 5 })
     expect(await revisions(p.task)).toEqual({ main: 5, second: 5, third: 5, next: 2, unpositioned: 3 })
 
     // A null-position preview renumbers the same way.
-    expect((await call(t.app, 'PUT', `/data/preview-files/${p.unpositioned.id}`, admin.headers, { revision: 6 })).status).toBe(200)
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${p.unpositioned.id}`, file.admin.headers, { revision: 6 })).status).toBe(200)
     expect(await revisions(p.task)).toEqual({ main: 5, second: 5, third: 5, next: 2, unpositioned: 6 })
 
     // A preview at another position moves alone, without the check.
-    expect((await call(t.app, 'PUT', `/data/preview-files/${p.third.id}`, admin.headers, { revision: 2 })).status).toBe(200)
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${p.third.id}`, file.admin.headers, { revision: 2 })).status).toBe(200)
     expect(await revisions(p.task)).toEqual({ main: 5, second: 5, third: 2, next: 2, unpositioned: 6 })
 
     // Same revision, or no revision in the body: nothing moves.
-    expect((await call(t.app, 'PUT', `/data/preview-files/${p.main.id}`, admin.headers, { revision: 5, description: 'd' })).status).toBe(200)
-    expect((await call(t.app, 'PUT', `/data/preview-files/${p.next.id}`, admin.headers, { description: 'd' })).status).toBe(200)
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${p.main.id}`, file.admin.headers, { revision: 5, description: 'd' })).status).toBe(200)
+    expect((await call(file.t.app, 'PUT', `/data/preview-files/${p.next.id}`, file.admin.headers, { description: 'd' })).status).toBe(200)
     expect(await revisions(p.task)).toEqual({ main: 5, second: 5, third: 2, next: 2, unpositioned: 6 })
   })
 })

@@ -2,14 +2,11 @@
 // fetched in one batch, never per row). Every query of the app goes through a pg Client
 // (the pool's and Prisma's adapter's), so counting Client#query calls counts them all.
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../helpers/app.ts'
-import { as, createPerson, makeProduction, type TestPerson } from '../../helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { useFileAppWithProduction } from '../../helpers/file-app.ts'
+import { createPerson, type TestPerson } from '../../helpers/fixtures.ts'
 
-let t: TestApp
-let admin: TestPerson
-let manager: TestPerson
-let prod: Awaited<ReturnType<typeof makeProduction>>
+const file = useFileAppWithProduction()
 
 /** The SQL statements one request runs. */
 async function queriesOf(url: string, who: TestPerson): Promise<{ status: number; length: number; sql: string[] }> {
@@ -21,7 +18,7 @@ async function queriesOf(url: string, who: TestPerson): Promise<{ status: number
     return (original as (...a: unknown[]) => unknown).apply(this, args)
   } as typeof original
   try {
-    const res = await t.app.inject({ method: 'GET', url, headers: who.headers })
+    const res = await file.t.app.inject({ method: 'GET', url, headers: who.headers })
     const body = res.json()
     return { status: res.statusCode, length: (Array.isArray(body) ? body : body.data).length, sql }
   } finally {
@@ -31,18 +28,18 @@ async function queriesOf(url: string, who: TestPerson): Promise<{ status: number
 
 /** Adds `n` assets with a task each, every task assigned to two people, in a few statements. */
 async function grow(n: number, people: string[]) {
-  const db = t.app.db
+  const db = file.t.app.db
   const assets = await db.entity.createManyAndReturn({
-    data: Array.from({ length: n }, (_, i) => ({ name: `A${Date.now()}-${i}`, project_id: prod.project.id, entity_type_id: prod.assetType.id })),
+    data: Array.from({ length: n }, (_, i) => ({ name: `A${Date.now()}-${i}`, project_id: file.prod.project.id, entity_type_id: file.prod.assetType.id })),
     select: { id: true },
   })
   const tasks = await db.task.createManyAndReturn({
-    data: assets.map((a) => ({ name: 'main', project_id: prod.project.id, entity_id: a.id, task_type_id: prod.taskType.id, task_status_id: prod.status.id })),
+    data: assets.map((a) => ({ name: 'main', project_id: file.prod.project.id, entity_id: a.id, task_type_id: file.prod.taskType.id, task_status_id: file.prod.status.id })),
     select: { id: true },
   })
   await db.taskPersonLink.createMany({ data: tasks.flatMap((task) => people.map((person_id) => ({ task_id: task.id, person_id }))) })
   const projects = await db.project.createManyAndReturn({
-    data: Array.from({ length: n }, (_, i) => ({ name: `P${Date.now()}-${i}`, project_status_id: prod.open.id })),
+    data: Array.from({ length: n }, (_, i) => ({ name: `P${Date.now()}-${i}`, project_status_id: file.prod.open.id })),
     select: { id: true },
   })
   await db.projectPersonLink.createMany({ data: projects.flatMap((p) => people.map((person_id) => ({ project_id: p.id, person_id }))) })
@@ -54,22 +51,15 @@ async function grow(n: number, people: string[]) {
   await db.departmentLink.createMany({ data: persons.map((p) => ({ person_id: p.id, department_id: department.id })) })
 }
 
-beforeAll(async () => {
-  t = await buildTestApp()
-  admin = await as(t.app, 'admin')
-  manager = await as(t.app, 'manager')
-  prod = await makeProduction(t.app, [{ id: manager.id }])
-})
-afterAll(async () => { await t.close() })
 
 const URLS = ['/data/tasks?relations=true&page=1', '/data/tasks?relations=true', '/data/entities?relations=true', '/data/projects?relations=true', '/data/persons?relations=true']
 
 describe('queries per list', () => {
   it('does not grow with the number of rows, for admins and team members', async () => {
-    const artist = await createPerson(t.app, 'user')
-    await grow(4, [manager.id, artist.id])
+    const artist = await createPerson(file.t.app, 'user')
+    await grow(4, [file.manager.id, artist.id])
     const small = new Map<string, number>()
-    for (const who of [admin, manager]) {
+    for (const who of [file.admin, file.manager]) {
       for (const url of URLS) {
         const r = await queriesOf(url, who)
         expect(r.status, url).toBe(200)
@@ -78,8 +68,8 @@ describe('queries per list', () => {
         small.set(`${who.role} ${url}`, r.sql.length)
       }
     }
-    await grow(56, [manager.id, artist.id])
-    for (const who of [admin, manager]) {
+    await grow(56, [file.manager.id, artist.id])
+    for (const who of [file.admin, file.manager]) {
       for (const url of URLS) {
         const r = await queriesOf(url, who)
         expect(r.status, url).toBe(200)
@@ -90,7 +80,7 @@ describe('queries per list', () => {
   })
 
   it('counts the queries it is meant to count', async () => {
-    const r = await queriesOf('/data/departments', admin)
+    const r = await queriesOf('/data/departments', file.admin)
     expect(r.sql.some((s) => /department/i.test(s))).toBe(true)
     expect(r.sql.some((s) => /person/i.test(s))).toBe(true) // the token check
   })

@@ -1,9 +1,8 @@
 // crud.md §1: every /data/<route> pair is registered, reachable with and without the /api
 // prefix, answers 404 (never 405/500) for an unknown id, and is listed in /openapi.json.
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../helpers/app.ts'
-import { as, type TestPerson } from '../../helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { useFileApp } from '../../helpers/file-app.ts'
 import { CRUD_ROUTES, call } from './helpers.ts'
 
 const NOT_FOUND = {
@@ -11,13 +10,7 @@ const NOT_FOUND = {
   message: '404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
 }
 
-let t: TestApp
-let admin: TestPerson
-beforeAll(async () => {
-  t = await buildTestApp()
-  admin = await as(t.app, 'admin')
-})
-afterAll(async () => { await t.close() })
+const file = useFileApp()
 
 describe('route table', () => {
   it('lists the routes of crud.md §1 once each', () => {
@@ -31,14 +24,14 @@ describe('route table', () => {
     for (const [route] of CRUD_ROUTES) {
       for (const [method, url] of [['GET', `/data/${route}`], ['POST', `/data/${route}`], ['GET', `/data/${route}/:instance_id`],
         ['PUT', `/data/${route}/:instance_id`], ['DELETE', `/data/${route}/:instance_id`]] as const) {
-        if (!t.app.hasRoute({ method, url })) missing.push(`${method} ${url}`)
+        if (!file.t.app.hasRoute({ method, url })) missing.push(`${method} ${url}`)
       }
     }
     expect(missing).toEqual([])
   })
 
   it('publishes every route in /openapi.json', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/openapi.json' })
+    const res = await file.t.app.inject({ method: 'GET', url: '/openapi.json' })
     expect(res.statusCode).toBe(200)
     const paths = res.json().paths as Record<string, Record<string, unknown>>
     const missing: string[] = []
@@ -55,11 +48,11 @@ describe('route table', () => {
 describe.each(CRUD_ROUTES)('/data/%s', (route) => {
   it('lists as admin, with and without /api and a trailing slash', async () => {
     for (const url of [`/data/${route}`, `/api/data/${route}`, `/data/${route}/`]) {
-      const res = await call(t.app, 'GET', url, admin.headers)
+      const res = await call(file.t.app, 'GET', url, file.admin.headers)
       expect(res.status, `${url}: ${res.text}`).toBe(200)
       expect(Array.isArray(res.body), url).toBe(true)
     }
-    const paged = await call(t.app, 'GET', `/api/data/${route}?page=1`, admin.headers)
+    const paged = await call(file.t.app, 'GET', `/api/data/${route}?page=1`, file.admin.headers)
     expect(paged.status, paged.text).toBe(200)
     // salary-scales ignores filters and paging (crud.md §11.23): always the array.
     if (route !== 'salary-scales') expect(Object.keys(paged.body).sort()).toEqual(['data', 'limit', 'nb_pages', 'offset', 'page', 'total'])
@@ -75,7 +68,7 @@ describe.each(CRUD_ROUTES)('/data/%s', (route) => {
       ['DELETE', `/data/${route}/${id}`, undefined],
       ['DELETE', `/api/data/${route}/${id}`, undefined],
     ] as const) {
-      const res = await call(t.app, method, url, admin.headers, payload)
+      const res = await call(file.t.app, method, url, file.admin.headers, payload)
       expect(res.status, `${method} ${url}: ${res.text}`).toBe(404)
       expect(res.body.message, `${method} ${url}`).toBeTypeOf('string')
       if (route !== 'project-templates') expect(res.body, `${method} ${url}`).toEqual(NOT_FOUND)
@@ -83,12 +76,12 @@ describe.each(CRUD_ROUTES)('/data/%s', (route) => {
   })
 
   it('requires a token and answers 405 to other methods', async () => {
-    const anonymous = await t.app.inject({ method: 'GET', url: `/data/${route}` })
+    const anonymous = await file.t.app.inject({ method: 'GET', url: `/data/${route}` })
     expect(anonymous.statusCode).toBe(401)
-    const patch = await call(t.app, 'PATCH', `/data/${route}/${randomUUID()}`, admin.headers, {})
+    const patch = await call(file.t.app, 'PATCH', `/data/${route}/${randomUUID()}`, file.admin.headers, {})
     expect(patch.status).toBe(405)
     expect(patch.body).toEqual({ error: true, message: 'The method is not allowed for the requested URL.' })
-    const putCollection = await call(t.app, 'PUT', `/data/${route}`, admin.headers, {})
+    const putCollection = await call(file.t.app, 'PUT', `/data/${route}`, file.admin.headers, {})
     expect(putCollection.status).toBe(405)
   })
 })
