@@ -16,6 +16,15 @@ import crud from './crud/index.ts'
 import indexRoutes from './routes/index/index.ts'
 import authRoutes from './routes/auth/index.ts'
 import eventRoutes from './routes/events/index.ts'
+import assetsRoutes from './routes/assets/index.ts'
+import shotsRoutes from './routes/shots/index.ts'
+import breakdownRoutes from './routes/breakdown/index.ts'
+import conceptsRoutes from './routes/concepts/index.ts'
+import editsRoutes from './routes/edits/index.ts'
+import entitiesRoutes from './routes/entities/index.ts'
+import projectsRoutes from './routes/projects/index.ts'
+import departmentsRoutes from './routes/departments/index.ts'
+import projectTemplatesRoutes from './routes/project-templates/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -58,6 +67,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(indexRoutes, { config })
   await app.register(authRoutes, { config })
   await app.register(eventRoutes)
+  await app.register(assetsRoutes)
+  await app.register(shotsRoutes)
+  await app.register(breakdownRoutes)
+  await app.register(conceptsRoutes)
+  await app.register(editsRoutes)
+  await app.register(entitiesRoutes)
+  await app.register(projectsRoutes)
+  await app.register(departmentsRoutes)
+  await app.register(projectTemplatesRoutes)
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app
 }

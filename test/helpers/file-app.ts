@@ -15,7 +15,7 @@ export interface ProductionFileApp extends FileApp {
   prod: Awaited<ReturnType<typeof makeProduction>>
 }
 
-function useFileAppWith<X extends FileApp>(extra: (file: FileApp) => Promise<Omit<X, keyof FileApp>>): X {
+export function useFileAppWith<X extends FileApp>(extra: (file: FileApp) => Promise<Omit<X, keyof FileApp>>): X {
   const file = {} as X
   beforeAll(async () => {
     file.t = await buildTestApp()
