@@ -46,3 +46,22 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   }
   return name ? { name, text, values } : { text, values }
 }
+
+/**
+ * Runs fn inside one transaction on a pooled connection: COMMIT when it resolves, ROLLBACK
+ * when it throws. For set-based multi-statement writes in plain SQL.
+ */
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await fn(client)
+    await client.query('COMMIT')
+    return result
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}

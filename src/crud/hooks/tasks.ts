@@ -1,5 +1,6 @@
 // crud.md §11.9: task creation checks (type matches the entity kind, defaults filled),
 // supervisor-limited updates, merged `data`, assignment events, and force deletes.
+import { removeTaskDependents } from '../../services/tasks-remove.ts'
 import { AppError, badRequest, notFound, wrongParameter } from '../../lib/errors.ts'
 import { isUuid, type Row } from '../../lib/serialize.ts'
 import type { Hooks, PendingEvent } from '../model.ts'
@@ -86,24 +87,7 @@ export const taskHooks: Hooks = {
   eventPayload: (op, row) => (op === 'delete' ? { entity_id: row.entity_id, task_type_id: row.task_type_id } : {}),
   async beforeDelete(_ctx, tx, row, query) {
     if ((query.force ?? '').toLowerCase() !== 'true') return
-    const id = row.id as string
-    const db = tx as Record<string, { deleteMany: (a: unknown) => Promise<unknown>; updateMany: (a: unknown) => Promise<unknown> }>
-    const exec = tx as { $executeRaw: (q: TemplateStringsArray, ...v: unknown[]) => Promise<number> }
-    await exec.$executeRaw`DELETE FROM output_file WHERE source_file_id IN (SELECT id FROM working_file WHERE task_id = ${id}::uuid)`
-    await db.workingFile.deleteMany({ where: { task_id: id } })
-    await db.notification.deleteMany({ where: { task_id: id } })
-    await exec.$executeRaw`DELETE FROM comment_preview_link WHERE comment IN (SELECT id FROM comment WHERE object_id = ${id}::uuid)`
-    await exec.$executeRaw`DELETE FROM comment_mentions WHERE comment IN (SELECT id FROM comment WHERE object_id = ${id}::uuid)`
-    await exec.$executeRaw`DELETE FROM comment_department_mentions WHERE comment IN (SELECT id FROM comment WHERE object_id = ${id}::uuid)`
-    await exec.$executeRaw`DELETE FROM comment_acknoledgments WHERE comment IN (SELECT id FROM comment WHERE object_id = ${id}::uuid)`
-    await exec.$executeRaw`DELETE FROM attachment_file WHERE comment_id IN (SELECT id FROM comment WHERE object_id = ${id}::uuid)`
-    await exec.$executeRaw`UPDATE entity SET preview_file_id = NULL WHERE preview_file_id IN (SELECT id FROM preview_file WHERE task_id = ${id}::uuid)`
-    await exec.$executeRaw`UPDATE task SET last_preview_file_id = NULL WHERE id = ${id}::uuid`
-    await exec.$executeRaw`DELETE FROM news WHERE task_id = ${id}::uuid`
-    await db.comment.deleteMany({ where: { object_id: id } })
-    await exec.$executeRaw`DELETE FROM comment_preview_link WHERE preview_file IN (SELECT id FROM preview_file WHERE task_id = ${id}::uuid)`
-    await db.previewFile.deleteMany({ where: { task_id: id } })
-    await db.subscription.deleteMany({ where: { task_id: id } })
-    await db.timeSpent.deleteMany({ where: { task_id: id } })
+    const exec = tx as { $executeRawUnsafe: (q: string, ...v: unknown[]) => Promise<number> }
+    await removeTaskDependents((text, values) => exec.$executeRawUnsafe(text, ...values), [row.id as string])
   },
 }
