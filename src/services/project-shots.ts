@@ -1,7 +1,9 @@
 // Project-level shot and scene routes (routes.md §3): the project's shots or scenes,
 // get-or-create of a shot or scene, and shot frame counts from the latest previews.
 import type { Ctx } from '../crud/context.ts'
-import { empty, sql } from '../crud/select.ts'
+import { empty, raw, sql } from '../crud/select.ts'
+import { modelMetaOf } from '../crud/meta.ts'
+import { jsonObjectSql, modelJsonFields } from './entities/json-sql.ts'
 import { notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import { requireManagerAccess, requireProjectAccess } from './access.ts'
@@ -16,16 +18,26 @@ function projectIdArg(projectId: string): string {
   return projectId.toLowerCase()
 }
 
-/** GET /data/projects/:id/shots|scenes: vendors get only the assigned ones, metadata masked. */
-export async function listProjectEntities(ctx: Ctx, rawProjectId: string, kind: 'Shot' | 'Scene'): Promise<Row[]> {
+const entityJson = (data: string) => raw(jsonObjectSql(modelJsonFields(modelMetaOf('Entity'), 't', { data }).concat([['type', 'e_type', 'raw']])))
+const ENTITY_TEXT = { plain: entityJson('t.data'), masked: entityJson('t.masked_data') }
+
+/**
+ * GET /data/projects/:id/shots|scenes as the JSON text of the answer, written by the query:
+ * every entity of the kind, by name; vendors get the assigned ones, metadata masked.
+ */
+export async function listProjectEntities(ctx: Ctx, rawProjectId: string, kind: 'Shot' | 'Scene'): Promise<string> {
   const projectId = projectIdArg(rawProjectId)
   const vendor = (await requireProjectAccess(ctx, projectId)) === 'vendor'
-  const q = sql`SELECT t.*${vendor ? sql`, ${maskedData(ctx, kind, 't')} AS data` : empty} FROM entity t
-    WHERE t.project_id = ${projectId}::uuid AND t.entity_type_id = ${typeIdSql(kind)}
-      ${vendor ? sql`AND ${assignedEntity(ctx, sql`t.id`)}` : empty}
-    ORDER BY t.name, t.id`
+  const q = sql`SELECT '[' || COALESCE(string_agg(${vendor ? ENTITY_TEXT.masked : ENTITY_TEXT.plain}, ','), '') || ']' AS body
+    FROM (
+      SELECT t.*, ${JSON.stringify(kind)}::text AS e_type ${vendor ? sql`, ${maskedData(ctx, kind, 't')} AS masked_data` : empty}
+      FROM entity t
+      WHERE t.project_id = ${projectId}::uuid AND t.entity_type_id = ${typeIdSql(kind)}
+        ${vendor ? sql`AND ${assignedEntity(ctx, sql`t.id`)}` : empty}
+      ORDER BY t.name, t.id
+    ) t`
   const { rows } = await ctx.pool.query(q.text, q.values)
-  return rows.map((r: Row) => serializeEntity(r, kind))
+  return rows[0].body
 }
 
 export interface NewEntity {

@@ -1,12 +1,14 @@
 // GET /data/shots/with-tasks and the with-tasks half of GET /data/shots/:id (routes.md §3):
 // every shot of the filter with its sequence, episode and project names and its tasks
-// (assignees, caller's subscription), built as JSON by one SQL statement whatever the
-// production size. Vendors only get shots and tasks assigned to them, with masked metadata.
+// (assignees, caller's subscription). One SQL statement whatever the production size, which
+// also writes each row's JSON text (object, or array for the compact form): Node only joins
+// them. Vendors only get shots and tasks assigned to them, with masked metadata.
 import type { Ctx } from '../crud/context.ts'
 import { empty, join, raw, sql, type Sql } from '../crud/select.ts'
 import { wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import type { WithTasksLayout } from './entities/with-tasks-output.ts'
+import { jsonArraySql, jsonObjectSql, pickFields, type JsonField } from './entities/json-sql.ts'
 import { assignedEntity, assignedTask, maskedData } from './entities/vendor-scope.ts'
 import { typeIdSql } from './entities/types.ts'
 import { requireProjectAccess } from './access.ts'
@@ -25,6 +27,38 @@ export const SHOT_TASK_FIELDS = [
 
 export const shotsLayout: WithTasksLayout = { fieldsKey: 'shot_fields', fields: SHOT_FIELDS, taskFields: SHOT_TASK_FIELDS }
 
+/** Task values (alias t; `subs` = the caller's subscribed task ids, `a` = assignee ids). */
+const TASK_JSON: JsonField[] = [
+  ['id', 't.id', 'uuid'], ['duration', 't.duration', 'num'], ['due_date', 't.due_date', 'ts'],
+  ['end_date', 't.end_date', 'ts'], ['done_date', 't.done_date', 'ts'], ['entity_id', 't.entity_id', 'uuid'],
+  ['estimation', 't.estimation', 'num'], ['is_subscribed', 't.id IN (SELECT task_id FROM subs)', 'bool'],
+  ['last_comment_date', 't.last_comment_date', 'ts'], ['last_preview_file_id', 't.last_preview_file_id', 'uuid'],
+  ['nb_assets_ready', 't.nb_assets_ready', 'num'], ['priority', 'COALESCE(t.priority, 0)', 'num'],
+  ['real_start_date', 't.real_start_date', 'ts'], ['retake_count', 't.retake_count', 'num'],
+  ['start_date', 't.start_date', 'ts'], ['difficulty', 't.difficulty', 'num'], ['nb_drawings', 't.nb_drawings', 'num'],
+  ['task_status_id', 't.task_status_id', 'uuid'], ['task_type_id', 't.task_type_id', 'uuid'],
+  ['assignees', `'[' || COALESCE(a.ids, '') || ']'`, 'raw'], ['data', 't.data', 'json'],
+]
+
+/** Shot values, in Zou's dict order (alias s = the shots CTE, tk = the shot's task texts). */
+const SHOT_JSON: JsonField[] = [
+  ['canceled', 's.canceled', 'bool'], ['data', 's.data', 'json'], ['description', 's.description', 'text'],
+  ['entity_type_id', 's.entity_type_id', 'uuid'], ['episode_id', 's.episode_id', 'uuid'],
+  ['episode_name', `COALESCE(s.episode_name, '')`, 'text'], ['fps', `s.data->'fps'`, 'json'],
+  ['frame_in', `s.data->'frame_in'`, 'json'], ['frame_out', `s.data->'frame_out'`, 'json'], ['id', 's.id', 'uuid'],
+  ['name', 's.name', 'text'], ['nb_frames', 's.nb_frames', 'num'], ['parent_id', 's.parent_id', 'uuid'],
+  ['preview_file_id', 's.preview_file_id', 'uuid'], ['project_id', 's.project_id', 'uuid'],
+  ['project_name', 's.project_name', 'text'], ['sequence_id', 's.sequence_id', 'uuid'],
+  ['sequence_name', 's.sequence_name', 'text'], ['source_id', 's.source_id', 'uuid'],
+  ['nb_entities_out', 's.nb_entities_out', 'num'], ['is_casting_standby', 's.is_casting_standby', 'bool'],
+  ['tasks', `'[' || COALESCE(tk.tasks, '') || ']'`, 'raw'], ['type', `'"Shot"'`, 'raw'],
+]
+
+const TEXT = {
+  plain: { shot: raw(jsonObjectSql(SHOT_JSON)), task: raw(jsonObjectSql(TASK_JSON)) },
+  compact: { shot: raw(jsonArraySql(pickFields(SHOT_JSON, SHOT_FIELDS))), task: raw(jsonArraySql(pickFields(TASK_JSON, SHOT_TASK_FIELDS))) },
+}
+
 export interface ShotsFilter {
   projectId?: string | null
   id?: string | null
@@ -38,28 +72,19 @@ export interface ShotsFilter {
   withoutSequence?: boolean
 }
 
-/** Datetimes as Zou writes them: json_build_object renders a timestamp as YYYY-MM-DDTHH:MM:SS[.f]. */
-const dt = (column: string) => raw(`date_trunc('second', t.${column})`)
-
-function taskJson(ctx: Ctx): Sql {
-  const subscribed = sql`t.id IN (SELECT sb.task_id FROM subscription sb WHERE sb.person_id = ${ctx.actor.id}::uuid AND sb.task_id IS NOT NULL)`
-  const assignees = raw(`COALESCE((SELECT json_agg(l.person_id) FROM task_person_link l WHERE l.task_id = t.id), '[]'::json)`)
-  return sql`json_build_object('id', t.id, 'duration', t.duration, 'due_date', ${dt('due_date')}, 'end_date', ${dt('end_date')},
-    'done_date', ${dt('done_date')}, 'entity_id', t.entity_id, 'estimation', t.estimation, 'is_subscribed', ${subscribed},
-    'last_comment_date', ${dt('last_comment_date')}, 'last_preview_file_id', t.last_preview_file_id,
-    'nb_assets_ready', t.nb_assets_ready, 'priority', COALESCE(t.priority, 0), 'real_start_date', ${dt('real_start_date')},
-    'retake_count', t.retake_count, 'start_date', ${dt('start_date')}, 'difficulty', t.difficulty, 'nb_drawings', t.nb_drawings,
-    'task_status_id', t.task_status_id, 'task_type_id', t.task_type_id, 'assignees', ${assignees}, 'data', t.data)`
-}
-
-/** The with-tasks rows of the shots matching the filter, ordered by episode, sequence and shot name. */
-export async function shotsWithTasks(ctx: Ctx, f: ShotsFilter): Promise<Row[]> {
+/**
+ * The JSON texts of the with-tasks rows of the shots matching the filter (objects, or
+ * Zou's compact arrays), ordered by episode, sequence and shot name.
+ */
+export async function shotsWithTasksText(ctx: Ctx, f: ShotsFilter, compact = false): Promise<string[]> {
   const where: Sql[] = [sql`t.entity_type_id = ${typeIdSql('Shot')}`]
   if (f.id) where.push(sql`t.id = ${f.id}::uuid`)
   if (f.projectId) where.push(sql`t.project_id = ${f.projectId}::uuid`)
   if (f.episodeId) where.push(sql`sq.parent_id = ${f.episodeId}::uuid`)
   if (f.assigned) where.push(assignedEntity(ctx, sql`t.id`))
   const data = f.mask ? maskedData(ctx, 'Shot', 't') : sql`COALESCE(t.data, '{}'::jsonb)`
+  const text = compact ? TEXT.compact : TEXT.plain
+  const taskFilter = f.assigned ? sql`WHERE ${assignedTask(ctx, sql`t.id`)}` : empty
   const q = sql`WITH shots AS MATERIALIZED (
       SELECT t.id, t.name, t.description, ${data} AS data, t.canceled, t.entity_type_id, t.parent_id, t.preview_file_id,
         t.source_id, t.nb_frames, t.nb_entities_out, t.is_casting_standby, t.project_id,
@@ -70,28 +95,34 @@ export async function shotsWithTasks(ctx: Ctx, f: ShotsFilter): Promise<Row[]> {
       LEFT JOIN entity ep ON ep.id = sq.parent_id
       WHERE ${join(where, ' AND ')}
     ),
+    subs AS (SELECT task_id FROM subscription WHERE person_id = ${ctx.actor.id}::uuid AND task_id IS NOT NULL),
+    asg AS (
+      SELECT l.task_id, string_agg('"' || l.person_id::text || '"', ',') AS ids
+      FROM task_person_link l JOIN task t ON t.id = l.task_id JOIN shots s ON s.id = t.entity_id
+      ${taskFilter}
+      GROUP BY l.task_id
+    ),
     tasks AS (
-      SELECT t.entity_id, json_agg(${taskJson(ctx)}) AS tasks
-      FROM task t JOIN shots s ON s.id = t.entity_id
-      ${f.assigned ? sql`WHERE ${assignedTask(ctx, sql`t.id`)}` : empty}
+      SELECT t.entity_id, string_agg(${text.task}, ',') AS tasks
+      FROM task t JOIN shots s ON s.id = t.entity_id LEFT JOIN asg a ON a.task_id = t.id
+      ${taskFilter}
       GROUP BY t.entity_id
     )
-    SELECT s.episode_name AS k1, s.sequence_name AS k2, s.name AS k3, json_build_object(
-      'canceled', s.canceled, 'data', s.data, 'description', s.description, 'entity_type_id', s.entity_type_id,
-      'episode_id', s.episode_id, 'episode_name', COALESCE(s.episode_name, ''), 'fps', s.data->'fps',
-      'frame_in', s.data->'frame_in', 'frame_out', s.data->'frame_out', 'id', s.id, 'name', s.name,
-      'nb_frames', s.nb_frames, 'parent_id', s.parent_id, 'preview_file_id', s.preview_file_id,
-      'project_id', s.project_id, 'project_name', s.project_name, 'sequence_id', s.sequence_id,
-      'sequence_name', s.sequence_name, 'source_id', s.source_id, 'nb_entities_out', s.nb_entities_out,
-      'is_casting_standby', s.is_casting_standby, 'tasks', COALESCE(tk.tasks, '[]'::json), 'type', 'Shot') AS row
+    SELECT s.episode_name AS k1, s.sequence_name AS k2, s.name AS k3, ${text.shot} AS row
     FROM shots s LEFT JOIN tasks tk ON tk.entity_id = s.id`
   const { rows } = await ctx.pool.query(q.text, q.values)
-  // Sorted here rather than in SQL: sorting the built rows would make PostgreSQL move them all.
+  // Sorted here rather than in SQL: PostgreSQL would sort the wide row texts, on disk.
   rows.sort((a: Row, b: Row) => cmp(a.k1, b.k1) || cmp(a.k2, b.k2) || cmp(a.k3, b.k3))
-  return rows.map((r: Row) => r.row as Row)
+  return rows.map((r: Row) => r.row as string)
 }
 
 const cmp = (a: unknown, b: unknown) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : (a as string) < (b as string) ? -1 : 1)
+
+/** The with-tasks row of one shot, as an object (undefined when the filter matches none). */
+export async function shotWithTasks(ctx: Ctx, f: ShotsFilter): Promise<Row | undefined> {
+  const [text] = await shotsWithTasksText(ctx, f)
+  return text === undefined ? undefined : JSON.parse(text)
+}
 
 function idArg(name: string, value: string | undefined, sentinels: string[] = []): string | null {
   if (value === undefined) return null
@@ -101,17 +132,17 @@ function idArg(name: string, value: string | undefined, sentinels: string[] = []
 }
 
 /** GET /data/shots/with-tasks: the query read as Zou does, then PA(project) and vendor scope. */
-export async function listShotsWithTasks(ctx: Ctx, query: Record<string, string>): Promise<Row[]> {
+export async function listShotsWithTasks(ctx: Ctx, query: Record<string, string>, compact: boolean): Promise<string[]> {
   const id = idArg('id', query.id)
   const projectId = idArg('project_id', query.project_id)
   const episodeId = idArg('episode_id', query.episode_id, ['all'])
   const role = await requireProjectAccess(ctx, projectId)
   const vendor = role === 'vendor'
-  return shotsWithTasks(ctx, {
+  return shotsWithTasksText(ctx, {
     id,
     projectId,
     episodeId: episodeId === 'all' ? null : episodeId,
     assigned: vendor || 'assigned_to' in query,
     mask: vendor,
-  })
+  }, compact)
 }

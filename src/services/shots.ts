@@ -17,7 +17,7 @@ import { detailedTasks } from './entities/task-list.ts'
 import { previewFilesByTaskType } from './entities/preview-files.ts'
 import { assignedEntity, maskedData } from './entities/vendor-scope.ts'
 import { serializeEntity, typeIdSql } from './entities/types.ts'
-import { shotsWithTasks } from './shots-with-tasks.ts'
+import { shotWithTasks } from './shots-with-tasks.ts'
 
 const entityModel = crudByRoute.get('entities')!
 
@@ -79,7 +79,7 @@ export async function readableEntity(ctx: Ctx, id: unknown, kind: EntityKind): P
 export async function getFullShot(ctx: Ctx, id: string): Promise<Row> {
   const shot = await readableEntity(ctx, id, 'Shot')
   // Zou bug: a shot without a sequence is a 404 there (inner join); Slate answers it.
-  const [row] = await shotsWithTasks(ctx, { id: shot.id, withoutSequence: true })
+  const row = await shotWithTasks(ctx, { id: shot.id, withoutSequence: true })
   const full = await selectById(ctx, entityModel, shot.id, true)
   if (!row || !full) throw notFound()
   return { ...row, ...serialize(ctx, entityModel, full, true) }

@@ -16,7 +16,7 @@ export default async function projectShotRoutes(app: FastifyInstance) {
     app.get<ProjectParams>(path, {
       schema: { tags, response: { 200: entityList() } },
       config: { access: 'user' },
-    }, (req) => listProjectEntities(createCtx(app, req), req.params.project_id, kind))
+    }, async (req, reply) => reply.type('application/json; charset=utf-8').send(await listProjectEntities(createCtx(app, req), req.params.project_id, kind)))
 
     app.post<ProjectParams & { Body: NewShotBody }>(path, {
       schema: { tags, body: kind === 'Shot' ? NewShotBody : NewSceneBody, response: { 201: entityRow() } },

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { createCtx } from '../../crud/context.ts'
 import { DetailedTaskList } from '../../services/entities/task-list.ts'
 import { PreviewFilesByTaskType } from '../../services/entities/preview-files.ts'
-import { sendWithTasks, withTasksFlags } from '../../services/entities/with-tasks-output.ts'
+import { sendWithTasksText, withTasksFlags } from '../../services/entities/with-tasks-output.ts'
 import { listShotsWithTasks, shotsLayout } from '../../services/shots-with-tasks.ts'
 import {
   deleteEntityOfKind, entityTasks, entityTaskTypes, getFullShot, listShots, shotAssets, shotPreviewFiles, shotVersions,
@@ -27,7 +27,10 @@ export default async function shotRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Query }>('/data/shots/with-tasks', {
     schema: { tags, querystring: AnyQuery, response: { 200: { description: 'Shots with their tasks: an array, the compact object or NDJSON.', ...OpenArray } } },
     config: { access: 'user' },
-  }, async (req, reply) => sendWithTasks(reply, await listShotsWithTasks(createCtx(app, req), req.query), shotsLayout, withTasksFlags(req.query)))
+  }, async (req, reply) => {
+    const flags = withTasksFlags(req.query)
+    return sendWithTasksText(reply, await listShotsWithTasks(createCtx(app, req), req.query, flags.compact), shotsLayout, flags)
+  })
 
   app.get<ShotParams>('/data/shots/:shot_id', {
     schema: { tags, response: { 200: OpenObject } },

@@ -58,3 +58,23 @@ export function sendWithTasks(reply: FastifyReply, rows: Row[], layout: WithTask
   }
   return reply.send(JSON.stringify(rows))
 }
+
+/**
+ * sendWithTasks for rows the database already wrote as JSON texts: objects, or arrays in the
+ * layout's order when `flags.compact` (the caller asks the query for that form).
+ */
+export function sendWithTasksText(reply: FastifyReply, rows: string[], layout: WithTasksLayout, flags: WithTasksFlags): FastifyReply {
+  const header = flags.compact
+    ? JSON.stringify({ compact: true, [layout.fieldsKey]: layout.fields, task_fields: layout.taskFields })
+    : JSON.stringify({ compact: false })
+  if (flags.stream) {
+    const lines = (function* () {
+      yield header + '\n'
+      for (const row of rows) yield row + '\n'
+    })()
+    return reply.type('application/x-ndjson').send(Readable.from(lines))
+  }
+  reply.type('application/json; charset=utf-8')
+  if (flags.compact) return reply.send(`${header.slice(0, -1)},"rows":[${rows.join(',')}]}`)
+  return reply.send(`[${rows.join(',')}]`)
+}

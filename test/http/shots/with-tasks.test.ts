@@ -30,6 +30,7 @@ describe('GET /data/shots/with-tasks', () => {
       data: { due_date: new Date('2026-02-03T10:11:12.345Z'), estimation: 2.5, nb_drawings: 4, data: { k: 'v' } },
     })
     await file.t.app.db.subscription.create({ data: { person_id: file.admin.id, task_id: f.shotTask.id } })
+    await file.t.app.db.entity.update({ where: { id: f.shot2.id }, data: { description: 'say "hi"\\ \n\tété ✓' } })
     const res = await get(`/api${url()}`)
     expect(res.status).toBe(200)
     expect(res.body.map((s: Shot) => s.name)).toEqual(['SH010', 'SH020'])
@@ -48,7 +49,7 @@ describe('GET /data/shots/with-tasks', () => {
       priority: 0, is_subscribed: true, assignees: [file.people.vendor.id], task_type_id: f.shotTaskType.id, data: { k: 'v' },
       difficulty: 3, retake_count: 0,
     })
-    expect(shot2).toMatchObject({ id: f.shot2.id, data: {}, fps: null, tasks: [] })
+    expect(shot2).toMatchObject({ id: f.shot2.id, data: {}, fps: null, tasks: [], description: 'say "hi"\\ \n\tété ✓' })
     expect((await get(url(), file.people.manager)).body[0].tasks[0].is_subscribed).toBe(false)
   })
 
