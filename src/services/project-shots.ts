@@ -11,6 +11,7 @@ import { loadEntity } from './entities/load.ts'
 import { assignedEntity, maskedData } from './entities/vendor-scope.ts'
 import { entityTypeId, serializeEntity, typeIdSql } from './entities/types.ts'
 import { pyRound } from './quotas-math.ts'
+import { limiter } from '../lib/limiter.ts'
 
 /** Zou loads the project first: an unknown or malformed id is a 404. */
 function projectIdArg(projectId: string): string {
@@ -22,13 +23,14 @@ const entityJson = (data: string) => raw(jsonObjectSql(modelJsonFields(modelMeta
 const ENTITY_TEXT = { plain: entityJson('t.data'), masked: entityJson('t.masked_data') }
 
 /**
- * GET /data/projects/:id/shots|scenes as the JSON text of the answer, written by the query:
+ * GET /data/projects/:id/shots|scenes: the JSON texts of the rows, written by the query —
  * every entity of the kind, by name; vendors get the assigned ones, metadata masked.
  */
-export async function listProjectEntities(ctx: Ctx, rawProjectId: string, kind: 'Shot' | 'Scene'): Promise<string> {
+export async function listProjectEntities(ctx: Ctx, rawProjectId: string, kind: 'Shot' | 'Scene'): Promise<string[]> {
   const projectId = projectIdArg(rawProjectId)
   const vendor = (await requireProjectAccess(ctx, projectId)) === 'vendor'
-  const q = sql`SELECT '[' || COALESCE(string_agg(${vendor ? ENTITY_TEXT.masked : ENTITY_TEXT.plain}, ','), '') || ']' AS body
+  // Sorted in the subquery, on the rows; the texts are written after.
+  const q = sql`SELECT ${vendor ? ENTITY_TEXT.masked : ENTITY_TEXT.plain} AS row
     FROM (
       SELECT t.*, ${JSON.stringify(kind)}::text AS e_type ${vendor ? sql`, ${maskedData(ctx, kind, 't')} AS masked_data` : empty}
       FROM entity t
@@ -36,9 +38,12 @@ export async function listProjectEntities(ctx: Ctx, rawProjectId: string, kind: 
         ${vendor ? sql`AND ${assignedEntity(ctx, sql`t.id`)}` : empty}
       ORDER BY t.name, t.id
     ) t`
-  const { rows } = await ctx.pool.query(q.text, q.values)
-  return rows[0].body
+  const { rows } = await projectLists(() => ctx.pool.query(q.text, q.values))
+  return rows.map((r: Row) => r.row as string)
 }
+
+/** A production's shots are megabytes of JSON: two such lists in flight per process at most. */
+const projectLists = limiter(2)
 
 export interface NewEntity {
   name: string

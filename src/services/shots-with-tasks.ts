@@ -12,6 +12,7 @@ import { jsonArraySql, jsonObjectSql, pickFields, type JsonField } from './entit
 import { assignedEntity, assignedTask, maskedData } from './entities/vendor-scope.ts'
 import { typeIdSql } from './entities/types.ts'
 import { requireProjectAccess } from './access.ts'
+import { limiter } from '../lib/limiter.ts'
 
 export const SHOT_FIELDS = [
   'canceled', 'data', 'description', 'entity_type_id', 'episode_id', 'episode_name', 'fps', 'frame_in', 'frame_out',
@@ -131,6 +132,13 @@ function idArg(name: string, value: string | undefined, sentinels: string[] = []
   return value.toLowerCase()
 }
 
+/**
+ * Whole-production answers hold tens of megabytes each: one at a time per process (the
+ * database does the work; a second one in flight would only hold memory). Narrower lists
+ * (one episode, one shot) run freely.
+ */
+const wholeProduction = limiter(1)
+
 /** GET /data/shots/with-tasks: the query read as Zou does, then PA(project) and vendor scope. */
 export async function listShotsWithTasks(ctx: Ctx, query: Record<string, string>, compact: boolean): Promise<string[]> {
   const id = idArg('id', query.id)
@@ -138,11 +146,13 @@ export async function listShotsWithTasks(ctx: Ctx, query: Record<string, string>
   const episodeId = idArg('episode_id', query.episode_id, ['all'])
   const role = await requireProjectAccess(ctx, projectId)
   const vendor = role === 'vendor'
-  return shotsWithTasksText(ctx, {
+  const filter: ShotsFilter = {
     id,
     projectId,
     episodeId: episodeId === 'all' ? null : episodeId,
     assigned: vendor || 'assigned_to' in query,
     mask: vendor,
-  }, compact)
+  }
+  const run = () => shotsWithTasksText(ctx, filter, compact)
+  return filter.id || filter.episodeId || filter.assigned ? run() : wholeProduction(run)
 }

@@ -6,6 +6,7 @@ import { createProjectEntity, listProjectEntities, setShotFramesFromPreviews } f
 import { personQuotas, projectQuotas } from '../../services/quotas.ts'
 import { AnyQuery, FramesList, NewSceneBody, NewShotBody, OpenObject, entityList, entityRow, type Query } from './schemas.ts'
 import { bodyOrQuery } from './common.ts'
+import { jsonArrayStream } from '../../lib/json-stream.ts'
 
 type ProjectParams = { Params: { project_id: string } }
 const tags = ['shots']
@@ -16,7 +17,10 @@ export default async function projectShotRoutes(app: FastifyInstance) {
     app.get<ProjectParams>(path, {
       schema: { tags, response: { 200: entityList() } },
       config: { access: 'user' },
-    }, async (req, reply) => reply.type('application/json; charset=utf-8').send(await listProjectEntities(createCtx(app, req), req.params.project_id, kind)))
+    }, async (req, reply) => {
+      const rows = await listProjectEntities(createCtx(app, req), req.params.project_id, kind)
+      return reply.type('application/json; charset=utf-8').send(jsonArrayStream(rows))
+    })
 
     app.post<ProjectParams & { Body: NewShotBody }>(path, {
       schema: { tags, body: kind === 'Shot' ? NewShotBody : NewSceneBody, response: { 201: entityRow() } },

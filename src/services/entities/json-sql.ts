@@ -1,5 +1,5 @@
-// JSON text built by PostgreSQL with concat(): for the big with-tasks answers this costs a
-// fraction of json_build_object (which re-reads every key per row), and Node then only joins
+// JSON text built by PostgreSQL with || on text (measured: a third of json_build_object's
+// cost, which re-reads every key per row, and cheaper than concat()); Node then only joins
 // the row texts, never parsing or re-serializing tens of megabytes. Expressions are code
 // constants (columns, subqueries), never request values.
 import { wireName, type ModelMeta } from '../../crud/meta.ts'
@@ -23,14 +23,13 @@ export function jsonValue(expr: string, kind: JsonKind): string {
 
 /** `{"key":value,…}` in the fields' order. */
 export function jsonObjectSql(fields: readonly JsonField[]): string {
-  const parts = fields.map(([key, expr, kind], i) => `'${i ? ',' : '{'}"${key}":', ${jsonValue(expr, kind)}`)
-  return `concat(${parts.join(', ')}, '}')`
+  const parts = fields.map(([key, expr, kind], i) => `'${i ? ',' : '{'}"${key}":' || ${jsonValue(expr, kind)}`)
+  return `(${parts.join(' || ')} || '}')`
 }
 
 /** `[value,…]` in the fields' order (Zou's compact rows). */
 export function jsonArraySql(fields: readonly JsonField[]): string {
-  const parts = fields.map(([, expr, kind], i) => `${i ? "',', " : ''}${jsonValue(expr, kind)}`)
-  return `concat('[', ${parts.join(', ')}, ']')`
+  return `('[' || ${fields.map(([, expr, kind]) => jsonValue(expr, kind)).join(` || ',' || `)} || ']')`
 }
 
 /** The fields in the order of `keys` (compact layouts order fields differently). */

@@ -7,6 +7,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { Row } from '../../lib/serialize.ts'
+import { joinedChunks } from '../../lib/json-stream.ts'
 
 export interface WithTasksLayout {
   /** The header key of the row field list, e.g. `asset_fields`, `shot_fields`. */
@@ -61,20 +62,17 @@ export function sendWithTasks(reply: FastifyReply, rows: Row[], layout: WithTask
 
 /**
  * sendWithTasks for rows the database already wrote as JSON texts: objects, or arrays in the
- * layout's order when `flags.compact` (the caller asks the query for that form).
+ * layout's order when `flags.compact` (the caller asks the query for that form). The body is
+ * streamed in chunks whatever the form.
  */
 export function sendWithTasksText(reply: FastifyReply, rows: string[], layout: WithTasksLayout, flags: WithTasksFlags): FastifyReply {
   const header = flags.compact
     ? JSON.stringify({ compact: true, [layout.fieldsKey]: layout.fields, task_fields: layout.taskFields })
     : JSON.stringify({ compact: false })
   if (flags.stream) {
-    const lines = (function* () {
-      yield header + '\n'
-      for (const row of rows) yield row + '\n'
-    })()
-    return reply.type('application/x-ndjson').send(Readable.from(lines))
+    return reply.type('application/x-ndjson').send(Readable.from(joinedChunks(`${header}\n`, rows, '\n', rows.length ? '\n' : '')))
   }
   reply.type('application/json; charset=utf-8')
-  if (flags.compact) return reply.send(`${header.slice(0, -1)},"rows":[${rows.join(',')}]}`)
-  return reply.send(`[${rows.join(',')}]`)
+  const body = flags.compact ? joinedChunks(`${header.slice(0, -1)},"rows":[`, rows, ',', ']}') : joinedChunks('[', rows, ',', ']')
+  return reply.send(Readable.from(body))
 }
