@@ -11,6 +11,7 @@ import auth from './plugins/auth.ts'
 import access from './plugins/access.ts'
 import events from './plugins/events.ts'
 import storage from './plugins/storage.ts'
+import mail from './plugins/mail.ts'
 import docs from './plugins/docs.ts'
 import crud from './crud/index.ts'
 import indexRoutes from './routes/index/index.ts'
@@ -63,6 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(access)
   await app.register(events)
   await app.register(storage, { config })
+  await app.register(mail, { config })
   await app.register(crud)
   await app.register(indexRoutes, { config })
   await app.register(authRoutes, { config })
