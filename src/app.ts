@@ -26,6 +26,7 @@ import entitiesRoutes from './routes/entities/index.ts'
 import projectsRoutes from './routes/projects/index.ts'
 import departmentsRoutes from './routes/departments/index.ts'
 import projectTemplatesRoutes from './routes/project-templates/index.ts'
+import accountRoutes from './routes/accounts/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -78,6 +79,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(projectsRoutes)
   await app.register(departmentsRoutes)
   await app.register(projectTemplatesRoutes)
+  await app.register(accountRoutes)
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app
 }
