@@ -12,6 +12,7 @@ import access from './plugins/access.ts'
 import events from './plugins/events.ts'
 import storage from './plugins/storage.ts'
 import mail from './plugins/mail.ts'
+import rateLimits from './plugins/rate-limit.ts'
 import docs from './plugins/docs.ts'
 import crud from './crud/index.ts'
 import indexRoutes from './routes/index/index.ts'
@@ -66,6 +67,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(events)
   await app.register(storage, { config })
   await app.register(mail, { config })
+  await app.register(rateLimits, { config })
   await app.register(crud)
   await app.register(indexRoutes, { config })
   await app.register(authRoutes, { config })

@@ -38,6 +38,10 @@ export interface Config {
   enforce2fa: boolean
   twoFactorExempt: string[]
   mail: MailConfig
+  /** AUTH_RATE_LIMIT: requests a minute per address and account on unauthenticated auth routes (0: off). */
+  authRateLimit: number
+  /** REDIS_URL: shared state between instances (rate-limit counts). */
+  redisUrl: string | null
 }
 
 /** MAIL_SERVER unset → mails are written as files under `<dataDir>/mail/`. */
@@ -133,6 +137,8 @@ export function loadConfig(env: Env = process.env): Config {
     domainProtocol: str(env, 'DOMAIN_PROTOCOL', 'https'),
     enforce2fa: bool(env, 'ENFORCE_2FA', false),
     twoFactorExempt: list(env, '2FA_EXEMPT_USERS', ',').map((e) => e.toLowerCase()),
+    authRateLimit: int(env, 'AUTH_RATE_LIMIT', 30, 0),
+    redisUrl: env.REDIS_URL || null,
     mail: {
       host: env.MAIL_SERVER || null,
       port: int(env, 'MAIL_PORT', bool(env, 'MAIL_USE_SSL', false) ? 465 : 25, 1, 65535),

@@ -8,6 +8,7 @@ import { getOrCreateOrganisation, serializeOrganisation } from '../../services/o
 import { notFound } from '../../lib/errors.ts'
 import { AuthenticatedResponse, LoginBody, LoginResponse } from './schemas.ts'
 import { formFallback } from './form-fallback.ts'
+import { limitedPublic } from '../../plugins/rate-limit.ts'
 import passwordRoutes from './passwords.ts'
 import twoFactorRoutes from './two-factor.ts'
 
@@ -39,7 +40,7 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.post<{ Body: LoginBody }>('/auth/login', {
     schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },
-    config: { access: 'public' },
+    config: limitedPublic(app),
     preValidation: formFallback,
   }, async (req, reply) => {
     const started = Date.now()

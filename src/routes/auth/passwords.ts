@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { changePassword, completeReset, requestReset } from '../../auth/password-reset.ts'
 import { formFallback } from './form-fallback.ts'
+import { limitedPublic } from '../../plugins/rate-limit.ts'
 import { ChangePasswordBody, ResetBody, ResetRequestBody, Success } from './schemas.ts'
 import { Type } from '@sinclair/typebox'
 
@@ -17,7 +18,7 @@ export default async function passwordRoutes(app: FastifyInstance) {
 
   app.post<{ Body: ResetRequestBody }>('/auth/reset-password', {
     schema: { tags: ['auth'], body: ResetRequestBody, response: { 200: Type.Object({ success: Type.String() }) } },
-    config: { access: 'public' },
+    config: limitedPublic(app),
     preValidation: formFallback,
   }, async (req) => {
     await requestReset(app, req.body.email)
@@ -26,7 +27,7 @@ export default async function passwordRoutes(app: FastifyInstance) {
 
   app.put<{ Body: ResetBody }>('/auth/reset-password', {
     schema: { tags: ['auth'], body: ResetBody, response: { 200: Success } },
-    config: { access: 'public' },
+    config: limitedPublic(app),
     preValidation: formFallback,
   }, async (req) => {
     await completeReset(app, req.body)

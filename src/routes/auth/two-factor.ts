@@ -13,6 +13,7 @@ import { NoChallenge, authenticationOptions, registrationOptions, storedCredenti
 import { isBrowser, issueTokens, setAuthCookies } from '../../auth/tokens.ts'
 import { getOrCreateOrganisation } from '../../services/organisation.ts'
 import { formFallback } from './form-fallback.ts'
+import { limitedPublic } from '../../plugins/rate-limit.ts'
 import {
   EmailOtpBody, EmailQuery, EnrolledResponse, FactorBody, FidoDeleteBody, FidoRegisterBody, OpenObject, Success, TotpBody,
   type FidoDeleteBody as FidoDelete, type FidoRegisterBody as FidoRegister,
@@ -93,7 +94,7 @@ export default async function twoFactorRoutes(app: FastifyInstance) {
 
   app.get<{ Querystring: { email?: string } }>('/auth/email-otp', {
     schema: { tags, querystring: EmailQuery, response: { 200: Success } },
-    config: { access: 'public' },
+    config: limitedPublic(app),
   }, async (req) => {
     const p = await findLoginPerson(app, emailArg(req.query))
     if (p?.active && p.email_otp_enabled) await sendEmailOtp(app, p)
@@ -142,7 +143,7 @@ export default async function twoFactorRoutes(app: FastifyInstance) {
 
   app.get<{ Querystring: { email?: string } }>('/auth/fido', {
     schema: { tags, querystring: EmailQuery, response: { 200: OpenObject } },
-    config: { access: 'public' },
+    config: limitedPublic(app),
   }, async (req) => {
     const p = await findLoginPerson(app, emailArg(req.query))
     if (!p?.active || !p.fido_enabled) throw fail('FIDO not enabled.')
