@@ -1,6 +1,5 @@
 // Helpers the project team/settings/link services share: the plain project answer, the
-// project:update event every settings write emits, id checks, and a pg transaction.
-import type { PoolClient } from 'pg'
+// project:update event every settings write emits, and id checks.
 import type { Ctx } from '../crud/context.ts'
 import { crudByRoute } from '../crud/models.ts'
 import type { CrudModel } from '../crud/model.ts'
@@ -36,20 +35,4 @@ export async function plainProject(ctx: Ctx, projectId: string): Promise<Row> {
 export function emitProjectUpdate(ctx: Ctx, projectId: string, times = 1): Promise<void> {
   const event = { name: 'project:update', projectId, userId: ctx.actor.id }
   return ctx.events.emitMany(Array.from({ length: times }, () => event))
-}
-
-/** Runs `work` in one transaction on a pooled connection. */
-export async function inTransaction<T>(ctx: Ctx, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await ctx.pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
 }

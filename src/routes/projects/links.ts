@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import { createCtx } from '../../crud/context.ts'
 import { reorderLinks, reorderTaskTypes, upsertTaskStatusLink, upsertTaskTypeLink } from '../../services/projects-links.ts'
-import { ProjectParams, readArgs, TaskStatusLinkList, TaskTypeLinkList, TaskTypeList } from './team-settings-schemas.ts'
+import { ProjectParams, projectIdOf, readArgs, TaskStatusLinkList, TaskTypeLinkList, TaskTypeList } from './team-settings-schemas.ts'
 
 const tags = ['projects']
 type P = { project_id: string }
@@ -22,12 +22,12 @@ export default async function linksRoutes(app: FastifyInstance) {
   app.post<{ Params: P }>('/actions/projects/:project_id/task-type-links/reorder', {
     schema: { tags, params: ProjectParams, response: { 200: TaskTypeLinkList } },
     config: { access: 'user' },
-  }, (req) => reorderLinks(createCtx(app, req), req.params.project_id.toLowerCase(), 'task-type', req.body))
+  }, (req) => reorderLinks(createCtx(app, req), projectIdOf(req), 'task-type', req.body))
 
   app.post<{ Params: P }>('/actions/projects/:project_id/task-status-links/reorder', {
     schema: { tags, params: ProjectParams, response: { 200: TaskStatusLinkList } },
     config: { access: 'user' },
-  }, (req) => reorderLinks(createCtx(app, req), req.params.project_id.toLowerCase(), 'task-status', req.body))
+  }, (req) => reorderLinks(createCtx(app, req), projectIdOf(req), 'task-status', req.body))
 
   app.post('/actions/task-types/reorder', {
     schema: { tags, response: { 200: TaskTypeList } },

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { createCtx } from '../../crud/context.ts'
 import { addLinked, applySettingsBatch, listLinked, removeLinked, type SettingKind, type SettingsBatch } from '../../services/projects-settings.ts'
 import {
-  bodyOrQuery, linkBody, linkedParams, PreviewBackgroundList, ProjectParams, SettingsBatchBody, StatusAutomationList,
-  TaskStatusList, TaskTypeSettingBody,
+  bodyOrQuery, linkBody, linkedParams, PreviewBackgroundList, projectIdOf, ProjectParams, SettingsBatchBody,
+  StatusAutomationList, TaskStatusList, TaskTypeSettingBody,
 } from './team-settings-schemas.ts'
 
 const tags = ['projects']
@@ -29,7 +29,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       app.get<{ Params: P }>(base, {
         schema: { tags, params: ProjectParams, response: { 200: list.schema } },
         config: { access: 'user' },
-      }, (req) => listLinked(createCtx(app, req), req.params.project_id.toLowerCase(), kind, list.access))
+      }, (req) => listLinked(createCtx(app, req), projectIdOf(req), kind, list.access))
     }
 
     app.post<{ Params: P; Body: Record<string, unknown> }>(base, {
@@ -38,7 +38,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       preValidation: bodyOrQuery,
     }, async (req, reply) => {
       const priority = kind === 'task-types' ? ((req.body.priority as number | null | undefined) ?? null) : null
-      const project = await addLinked(createCtx(app, req), req.params.project_id.toLowerCase(), kind, req.body[key] as string, priority)
+      const project = await addLinked(createCtx(app, req), projectIdOf(req), kind, req.body[key] as string, priority)
       return reply.code(201).send(project)
     })
 
@@ -46,7 +46,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       schema: { tags, params: linkedParams(key) },
       config: { access: 'user' },
     }, async (req, reply) => {
-      await removeLinked(createCtx(app, req), req.params.project_id.toLowerCase(), kind, req.params[key])
+      await removeLinked(createCtx(app, req), projectIdOf(req), kind, req.params[key])
       return reply.code(204).send()
     })
   }
@@ -55,5 +55,5 @@ export default async function settingsRoutes(app: FastifyInstance) {
     schema: { tags, params: ProjectParams, body: SettingsBatchBody, response: { 200: projectRef } },
     config: { access: 'user' },
     preValidation: bodyOrQuery,
-  }, (req) => applySettingsBatch(createCtx(app, req), req.params.project_id.toLowerCase(), req.body))
+  }, (req) => applySettingsBatch(createCtx(app, req), projectIdOf(req), req.body))
 }

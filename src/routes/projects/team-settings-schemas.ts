@@ -44,6 +44,9 @@ export const SettingsBatchBody = {
   },
 }
 
+/** The project id of the path, lower-cased as memberships are keyed (malformed ids stay for the 400). */
+export const projectIdOf = (req: { params: { project_id: string } }) => req.params.project_id.toLowerCase()
+
 /** Zou validates the form and query values when a request has no JSON body. */
 export async function bodyOrQuery(req: FastifyRequest): Promise<void> {
   if (req.body === undefined || req.body === null) req.body = { ...(req.query as object) }

@@ -7,8 +7,8 @@ import { addTeamMember, listTeam, removeTeamMember, setTeamMemberRole, type Proj
 import { listLinked } from '../../services/projects-settings.ts'
 import { projectDayOffs, taskTypeTimeSpents, type DateRange } from '../../services/projects-time.ts'
 import {
-  bodyOrQuery, DateRangeQuery, DayOffsByPerson, NameQuery, ProjectListing, ProjectParams, TaskTypeList, TaskTypeParams,
-  TeamAddBody, TeamList, TeamMemberParams, TeamRole, TeamRoleBody, TimeSpentsByPerson,
+  bodyOrQuery, DateRangeQuery, DayOffsByPerson, NameQuery, projectIdOf, ProjectListing, ProjectParams, TaskTypeList,
+  TaskTypeParams, TeamAddBody, TeamList, TeamMemberParams, TeamRole, TeamRoleBody, TimeSpentsByPerson,
 } from './team-settings-schemas.ts'
 
 const tags = ['projects']
@@ -29,14 +29,14 @@ export default async function teamRoutes(app: FastifyInstance) {
   app.get<{ Params: P }>('/data/projects/:project_id/team', {
     schema: { tags, params: ProjectParams, response: { 200: TeamList } },
     config: { access: 'user' },
-  }, (req) => listTeam(createCtx(app, req), req.params.project_id.toLowerCase()))
+  }, (req) => listTeam(createCtx(app, req), projectIdOf(req)))
 
   app.post<{ Params: P; Body: { person_id: string; role?: ProjectRole | null } }>('/data/projects/:project_id/team', {
     schema: { tags, params: ProjectParams, body: TeamAddBody, response: { 201: { $ref: 'Project#' } } },
     config: { access: 'user' },
     preValidation: bodyOrQuery,
   }, async (req, reply) => {
-    const project = await addTeamMember(createCtx(app, req), req.params.project_id.toLowerCase(), req.body.person_id, req.body.role ?? null)
+    const project = await addTeamMember(createCtx(app, req), projectIdOf(req), req.body.person_id, req.body.role ?? null)
     return reply.code(201).send(project)
   })
 
@@ -44,28 +44,28 @@ export default async function teamRoutes(app: FastifyInstance) {
     schema: { tags, params: TeamMemberParams, body: TeamRoleBody, response: { 200: TeamRole } },
     config: { access: 'user' },
     preValidation: bodyOrQuery,
-  }, (req) => setTeamMemberRole(createCtx(app, req), req.params.project_id.toLowerCase(), req.params.person_id, req.body.role ?? null))
+  }, (req) => setTeamMemberRole(createCtx(app, req), projectIdOf(req), req.params.person_id, req.body.role ?? null))
 
   app.delete<{ Params: Member }>('/data/projects/:project_id/team/:person_id', {
     schema: { tags, params: TeamMemberParams },
     config: { access: 'user' },
   }, async (req, reply) => {
-    await removeTeamMember(createCtx(app, req), req.params.project_id.toLowerCase(), req.params.person_id)
+    await removeTeamMember(createCtx(app, req), projectIdOf(req), req.params.person_id)
     return reply.code(204).send()
   })
 
   app.get<{ Params: P }>('/data/projects/:project_id/task-types', {
     schema: { tags, params: ProjectParams, response: { 200: TaskTypeList } },
     config: { access: 'user' },
-  }, (req) => listLinked(createCtx(app, req), req.params.project_id.toLowerCase(), 'task-types', 'project'))
+  }, (req) => listLinked(createCtx(app, req), projectIdOf(req), 'task-types', 'project'))
 
   app.get<{ Params: P & { task_type_id: string }; Querystring: DateRange }>('/data/projects/:project_id/task-types/:task_type_id/time-spents', {
     schema: { tags, params: TaskTypeParams, querystring: DateRangeQuery, response: { 200: TimeSpentsByPerson } },
     config: { access: 'user' },
-  }, (req) => taskTypeTimeSpents(createCtx(app, req), req.params.project_id.toLowerCase(), req.params.task_type_id, req.query))
+  }, (req) => taskTypeTimeSpents(createCtx(app, req), projectIdOf(req), req.params.task_type_id, req.query))
 
   app.get<{ Params: P; Querystring: DateRange }>('/data/projects/:project_id/day-offs', {
     schema: { tags, params: ProjectParams, querystring: DateRangeQuery, response: { 200: DayOffsByPerson } },
     config: { access: 'user' },
-  }, (req) => projectDayOffs(createCtx(app, req), req.params.project_id.toLowerCase(), req.query))
+  }, (req) => projectDayOffs(createCtx(app, req), projectIdOf(req), req.query))
 }
