@@ -5,8 +5,6 @@ import type { BusEvent } from '../../../src/events/bus.ts'
 import { call } from '../crud/helpers.ts'
 import type { TestPerson } from '../../helpers/fixtures.ts'
 
-export const FORBIDDEN_MESSAGE =
-  "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server."
 export const MALFORMED_ID = 'One of the ID sent in parameter is not properly formatted.'
 
 export const wrong = (message: string) => ({ error: true, message, data: null })
