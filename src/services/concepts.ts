@@ -94,9 +94,13 @@ export async function deleteConcept(ctx: Ctx, id: string, force: boolean): Promi
   await deleteEntity(ctx, concept, force)
 }
 
+/** The id of a concept the caller may read (for the shared per-entity answers). */
+export async function readableConceptId(ctx: Ctx, id: string): Promise<string> {
+  return (await readableConcept(ctx, id)).id
+}
+
 export async function conceptTaskTypes(ctx: Ctx, id: string): Promise<Row[]> {
-  const concept = await readableConcept(ctx, id)
-  return taskTypesOfEntity(ctx, concept.id)
+  return taskTypesOfEntity(ctx, await readableConceptId(ctx, id))
 }
 
 export async function conceptTasks(ctx: Ctx, id: string, relations: boolean): Promise<Row[]> {

@@ -96,8 +96,13 @@ export async function deleteEdit(ctx: Ctx, id: string, force: boolean): Promise<
   await deleteEntity(ctx, edit, force)
 }
 
+/** The id of an edit the caller may read (for the shared per-entity answers). */
+export async function readableEditId(ctx: Ctx, id: string): Promise<string> {
+  return (await readableEdit(ctx, id)).id
+}
+
 export async function editTaskTypes(ctx: Ctx, id: string): Promise<Row[]> {
-  return taskTypesOfEntity(ctx, (await readableEdit(ctx, id)).id)
+  return taskTypesOfEntity(ctx, await readableEditId(ctx, id))
 }
 
 export async function editTasks(ctx: Ctx, id: string, relations: boolean): Promise<Row[]> {
@@ -106,7 +111,7 @@ export async function editTasks(ctx: Ctx, id: string, relations: boolean): Promi
 }
 
 export async function editVersions(ctx: Ctx, id: string): Promise<Row[]> {
-  return entityVersions(ctx, (await readableEdit(ctx, id)).id, 'EditVersion')
+  return entityVersions(ctx, await readableEditId(ctx, id), 'EditVersion')
 }
 
 /** GET /data/episodes/:episode_id/edits: PA + EA on the episode; metadata masked for vendors. */

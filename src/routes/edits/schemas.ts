@@ -46,8 +46,9 @@ export type ProjectIdParams = Static<typeof ProjectIdParams>
 export const AnyQuery = Type.Object({}, { additionalProperties: true })
 export type AnyQuery = Record<string, unknown>
 
-export const OptionalText = Type.Optional(Type.Union([Type.String(), Type.Null()]))
-export const OptionalObject = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]))
+// Type arrays, not anyOf: with Ajv's type coercion an anyOf would turn a null into "".
+export const OptionalText = Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] }))
+export const OptionalObject = Type.Optional(Type.Unsafe<Record<string, unknown> | null>({ type: ['object', 'null'] }))
 
 /** Zou's NewEditSchema (unknown keys ignored); `episode_id` is checked by the service. */
 export const NewEditBody = Type.Object({
