@@ -30,7 +30,7 @@ function refuseVendorsAndClients(role: Role): void {
 
 /** GET /data/concepts: criterions (`assigned_to` special), with project_name, by name. */
 export async function listConcepts(ctx: Ctx, query: Query): Promise<Row[]> {
-  refuseVendorsAndClients(await requireProjectAccess(ctx, queryValue(query.project_id)))
+  refuseVendorsAndClients(await requireProjectAccess(ctx, queryValue(query.project_id)?.toLowerCase()))
   const where = entityCriterions(query, ['assigned_to'])
   if (query.assigned_to !== undefined) where.push(hasAssignedTask(ctx, sql`t.id`))
   return listEntities(ctx, 'Concept', where, { projectName: true })
@@ -65,10 +65,10 @@ async function conceptRows(ctx: Ctx, where: Sql[], assignedOnly: boolean): Promi
 /** GET /data/concepts/with-tasks: `project_id`, `id`, `assigned_to`. */
 export async function conceptsWithTasks(ctx: Ctx, query: Query): Promise<Row[]> {
   checkIdCriterions(query, ['id', 'project_id'])
-  const projectId = queryValue(query.project_id)
+  const projectId = queryValue(query.project_id)?.toLowerCase()
   refuseVendorsAndClients(await requireProjectAccess(ctx, projectId))
   const where: Sql[] = []
-  if (projectId) where.push(sql`e.project_id = ${projectId.toLowerCase()}::uuid`)
+  if (projectId) where.push(sql`e.project_id = ${projectId}::uuid`)
   const id = queryValue(query.id)
   if (id) where.push(sql`e.id = ${id.toLowerCase()}::uuid`)
   return conceptRows(ctx, where, query.assigned_to !== undefined)

@@ -25,7 +25,7 @@ export const EDIT_TASK_FIELDS: readonly TaskField[] = [
 
 /** GET /data/edits and /data/edits/all: criterions (`assigned_to` special), VENDOR-SCOPE. */
 export async function listEdits(ctx: Ctx, query: Query): Promise<Row[]> {
-  const role = await requireProjectAccess(ctx, queryValue(query.project_id))
+  const role = await requireProjectAccess(ctx, queryValue(query.project_id)?.toLowerCase())
   const where = entityCriterions(query, ['assigned_to'])
   if (role === 'vendor' || query.assigned_to !== undefined) where.push(hasAssignedTask(ctx, sql`t.id`))
   return listEntities(ctx, 'Edit', where, { projectName: true, maskFor: await vendorDepartments(ctx, role) })
@@ -60,10 +60,10 @@ async function editRows(ctx: Ctx, where: Sql[], opts: EditRowsOptions): Promise<
 /** GET /data/edits/with-tasks: `project_id`, `id`, `episode_id`, `assigned_to`; VENDOR-SCOPE. */
 export async function editsWithTasks(ctx: Ctx, query: Query): Promise<Row[]> {
   checkIdCriterions(query, ['id', 'project_id', 'episode_id'])
-  const projectId = queryValue(query.project_id)
+  const projectId = queryValue(query.project_id)?.toLowerCase()
   const role = await requireProjectAccess(ctx, projectId)
   const where: Sql[] = []
-  if (projectId) where.push(sql`e.project_id = ${projectId.toLowerCase()}::uuid`)
+  if (projectId) where.push(sql`e.project_id = ${projectId}::uuid`)
   const id = queryValue(query.id)
   if (id) where.push(sql`e.id = ${id.toLowerCase()}::uuid`)
   const episodeId = queryValue(query.episode_id)
