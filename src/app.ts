@@ -20,6 +20,7 @@ import authRoutes from './routes/auth/index.ts'
 import eventRoutes from './routes/events/index.ts'
 import assetsRoutes from './routes/assets/index.ts'
 import shotsRoutes from './routes/shots/index.ts'
+import sequencesRoutes from './routes/sequences/index.ts'
 import breakdownRoutes from './routes/breakdown/index.ts'
 import conceptsRoutes from './routes/concepts/index.ts'
 import editsRoutes from './routes/edits/index.ts'
@@ -74,6 +75,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes)
   await app.register(assetsRoutes)
   await app.register(shotsRoutes)
+  await app.register(sequencesRoutes)
   await app.register(breakdownRoutes)
   await app.register(conceptsRoutes)
   await app.register(editsRoutes)
