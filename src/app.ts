@@ -29,6 +29,13 @@ import projectsRoutes from './routes/projects/index.ts'
 import departmentsRoutes from './routes/departments/index.ts'
 import projectTemplatesRoutes from './routes/project-templates/index.ts'
 import accountRoutes from './routes/accounts/index.ts'
+import tasksRoutes from './routes/tasks/index.ts'
+import commentsRoutes from './routes/comments/index.ts'
+import personsRoutes from './routes/persons/index.ts'
+import userRoutes from './routes/user/index.ts'
+import newsRoutes from './routes/news/index.ts'
+import chatsRoutes from './routes/chats/index.ts'
+import searchRoutes from './routes/search/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -84,6 +91,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(departmentsRoutes)
   await app.register(projectTemplatesRoutes)
   await app.register(accountRoutes)
+  await app.register(tasksRoutes)
+  await app.register(commentsRoutes)
+  await app.register(personsRoutes)
+  await app.register(userRoutes)
+  await app.register(newsRoutes)
+  await app.register(chatsRoutes)
+  await app.register(searchRoutes)
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app
 }
