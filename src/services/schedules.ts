@@ -79,7 +79,7 @@ export async function taskTypeScheduleItems(ctx: Ctx, projectId: string): Promis
     WITH used AS (
       SELECT tt.id FROM task_type tt
       WHERE tt.for_entity = ANY(${SCHEDULED_FOR}::text[])
-        AND EXISTS (SELECT 1 FROM task t WHERE t.project_id = ${p} AND t.task_type_id = tt.id)
+        AND tt.id IN (SELECT t.task_type_id FROM task t WHERE t.project_id = ${p})
     ), ins AS (
       INSERT INTO schedule_item (project_id, task_type_id, start_date, end_date)
       SELECT ${p}, u.id, current_date, current_date + 1 FROM used u

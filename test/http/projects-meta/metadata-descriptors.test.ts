@@ -241,6 +241,29 @@ describe('PUT …/metadata-descriptors/:id', () => {
     expect((await api(app(), 'PUT', `/data/projects/${project.id}/metadata-descriptors/${randomUUID()}`, file.admin, {})).status).toBe(404)
   })
 
+  it('rolls the moved values back when the descriptor write fails (one transaction)', async () => {
+    const { project } = await makeProduction(app())
+    const asset = await makeEntity(app(), project.id, 'Character', { data: { era: 'bronze' } })
+    const d = await seed(project.id, { name: 'Era', field_name: 'era' })
+    // A failure after the values moved: the descriptor's own UPDATE / DELETE is refused.
+    await app().pool.query(`CREATE FUNCTION slate_test_refuse() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = 'check_violation'; END $$`)
+    await app().pool.query(`CREATE TRIGGER slate_test_refuse BEFORE UPDATE OR DELETE ON metadata_descriptor
+      FOR EACH ROW WHEN (OLD.id = '${d.id}') EXECUTE FUNCTION slate_test_refuse()`)
+    try {
+      const at = `/data/projects/${project.id}/metadata-descriptors/${d.id}`
+      expect((await api(app(), 'PUT', at, file.admin, { name: 'Age' })).status).toBe(400)
+      expect(await dataOf(app(), 'entity', asset.id)).toEqual({ era: 'bronze' })
+      expect((await api(app(), 'DELETE', at, file.admin)).status).toBe(400)
+      expect(await dataOf(app(), 'entity', asset.id)).toEqual({ era: 'bronze' })
+      expect((await app().db.metadataDescriptor.findUnique({ where: { id: d.id } }))!.field_name).toBe('era')
+      expect(await eventsOf(app(), 'metadata-descriptor:update', 'metadata_descriptor_id', d.id)).toEqual([])
+      expect(await eventsOf(app(), 'metadata-descriptor:delete', 'metadata_descriptor_id', d.id)).toEqual([])
+    } finally {
+      await app().pool.query('DROP TRIGGER slate_test_refuse ON metadata_descriptor; DROP FUNCTION slate_test_refuse()')
+    }
+  })
+
   it('applies the department rule to the current and the new departments', async () => {
     const [mine, other] = await Promise.all([1, 2].map((i) => app().db.department.create({ data: { name: uniq(`Dep${i} `), color: '#000000' } })))
     const supervisor = await as(app(), 'supervisor')
