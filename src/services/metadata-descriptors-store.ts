@@ -3,6 +3,7 @@
 // `field_name` in the `data` of the project, of the project's entities of its kind, or of
 // the tasks of its task type; a rename moves them and a removal strips them, in the same
 // transaction as the descriptor change, with three statements whatever the number of rows.
+import { slugify } from '../lib/slug.ts'
 import { wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
@@ -55,20 +56,8 @@ export function checkDataType(dataType: string | undefined): string {
   return value
 }
 
-// unidecode's answers for the Latin letters NFKD leaves whole.
-const LATIN: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ð: 'd', Ð: 'D', ı: 'i' }
-const HTML: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>', apos: "'", nbsp: ' ' }
-
 /** python-slugify's `slugify(name, separator="_")`, which Zou uses to derive field names. */
-export function fieldNameOf(name: string): string {
-  let text = name.replace(/'+/g, '-')
-  text = text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (m, dec, hex, named) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (HTML[named.toLowerCase()] ?? m))
-  text = text.replace(/[ßæÆœŒøØđĐłŁþÞðÐı]/g, (c) => LATIN[c]).normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-  text = text.toLowerCase().replace(/'+/g, '').replace(/(?<=\d),(?=\d)/g, '')
-  text = text.replace(/[^-a-z0-9]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '')
-  return text.replace(/-/g, '_')
-}
+export const fieldNameOf = (name: string): string => slugify(name)
 
 /** The field name of a new name, refused when it does not fit the columns. */
 export function checkedFieldName(name: string): string {
