@@ -44,7 +44,8 @@ export async function sceneCameraInstances(ctx: Ctx, sceneId: string): Promise<G
   await requireEntityRead(ctx, scene)
   // Zou: the Camera asset type is created on demand.
   const { rows } = await ctx.pool.query(
-    `INSERT INTO entity_type (name) VALUES ('Camera') ON CONFLICT (name) DO NOTHING RETURNING id::text`,
+    `INSERT INTO entity_type (name) SELECT 'Camera' WHERE NOT EXISTS (SELECT 1 FROM entity_type WHERE name = 'Camera')
+     ON CONFLICT (name) DO NOTHING RETURNING id::text`,
   )
   if (rows.length) await ctx.events.emit('asset-type:new', { asset_type_id: rows[0].id }, { userId: ctx.actor.id })
   return grouped(ctx, CAMERAS_IN_SCENE, [scene.id])
