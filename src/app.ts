@@ -11,6 +11,8 @@ import auth from './plugins/auth.ts'
 import access from './plugins/access.ts'
 import events from './plugins/events.ts'
 import storage from './plugins/storage.ts'
+import mail from './plugins/mail.ts'
+import rateLimits from './plugins/rate-limit.ts'
 import docs from './plugins/docs.ts'
 import crud from './crud/index.ts'
 import indexRoutes from './routes/index/index.ts'
@@ -25,6 +27,7 @@ import entitiesRoutes from './routes/entities/index.ts'
 import projectsRoutes from './routes/projects/index.ts'
 import departmentsRoutes from './routes/departments/index.ts'
 import projectTemplatesRoutes from './routes/project-templates/index.ts'
+import accountRoutes from './routes/accounts/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -63,6 +66,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(access)
   await app.register(events)
   await app.register(storage, { config })
+  await app.register(mail, { config })
+  await app.register(rateLimits, { config })
   await app.register(crud)
   await app.register(indexRoutes, { config })
   await app.register(authRoutes, { config })
@@ -76,6 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(projectsRoutes)
   await app.register(departmentsRoutes)
   await app.register(projectTemplatesRoutes)
+  await app.register(accountRoutes)
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app
 }

@@ -62,6 +62,8 @@ export const crudModels: CrudModel[] = [
     projectOf: null,
     access: { list: any, read: pa((_c, row) => row.id as string), update: mpa((_c, row) => row.id as string), delete: admin },
     protectedOnUpdate: ['team'],
+    // Not a column: the template applied on create (hooks/projects.ts).
+    writeOnly: ['project_template_id'],
     enums: ENUMS.project,
     scope: scopes.openProjectsOfCaller,
     extraSelect: PROJECT_SELECT,
