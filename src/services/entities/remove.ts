@@ -8,7 +8,7 @@ import type { Ctx } from '../../crud/context.ts'
 import { requireManagerAccess, requireProjectAccess } from '../access.ts'
 import { removeTasks, type Exec } from '../tasks-remove.ts'
 import { castingStatsEvents, refreshShotCastingStats, refreshStatsOfShotsCasting, type CastingStat } from '../casting-stats.ts'
-import type { EntityRow } from './load.ts'
+import { TEMPORAL_SQL, type EntityRow } from './load.ts'
 
 /**
  * Zou's rule: the entity's creator, or MPA. Zou only looks up (and does not enforce) the
@@ -34,7 +34,7 @@ export interface Removal {
   castingStats: CastingStat[]
 }
 
-const KIND_SQL = `CASE WHEN et.name IN ('Shot','Sequence','Edit','Episode','Scene','Concept') THEN et.name ELSE 'Asset' END`
+const KIND_SQL = `CASE WHEN et.name IN ${TEMPORAL_SQL} THEN et.name ELSE 'Asset' END`
 
 /** The entity plus, for sequences and episodes, everything beneath it (and an episode's assets). */
 async function closure(exec: Exec, entity: EntityRow): Promise<string[]> {
