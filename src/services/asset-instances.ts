@@ -6,7 +6,7 @@ import type { Ctx } from '../crud/context.ts'
 import { modelMetaOf } from '../crud/meta.ts'
 import { notFound } from '../lib/errors.ts'
 import { isUuid, rowSerializer, type Row } from '../lib/serialize.ts'
-import { slugify } from '../lib/slugify.ts'
+import { slugify } from '../lib/slug.ts'
 import { requireEntityRead, requireProjectAccess } from './access.ts'
 import { loadEntity } from './entities/load.ts'
 
@@ -97,7 +97,7 @@ async function createInstance(ctx: Ctx, asset: { id: string; name: string }, pla
      SELECT $1, $2, m.n, $3 || '_' || CASE WHEN m.n < 10000 THEN lpad(m.n::text, 4, '0') ELSE m.n::text END, $4
      FROM (SELECT COALESCE(MAX(number), 0) + 1 AS n FROM asset_instance WHERE asset_id = $1 AND ${column} = $2) m
      RETURNING *`,
-    [asset.id, placeId, slugify(asset.name, '_'), description],
+    [asset.id, placeId, slugify(asset.name, '_', false), description],
   )
   return serializeInstance(rows[0])
 }

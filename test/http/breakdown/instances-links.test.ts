@@ -28,7 +28,7 @@ describe('asset instances', () => {
         created.push(res.body)
       }
     })
-    expect(created.map((i) => [i.name, i.number])).toEqual([['Chaise_dete_2_0001', 1], ['Chaise_dete_2_0002', 2], ['Table_0001', 1]])
+    expect(created.map((i) => [i.name, i.number])).toEqual([['Chaise_d_ete_2_0001', 1], ['Chaise_d_ete_2_0002', 2], ['Table_0001', 1]])
     expect(created[0]).toMatchObject({ type: 'AssetInstance', asset_id: bd.chair.id, scene_id: bd.scene.id, target_asset_id: null, description: 'in the corner', active: true })
     expect(lines(events)[0]).toBe(`asset_instance:new ${JSON.stringify({ scene_id: bd.scene.id, asset_id: bd.chair.id, asset_instance_id: created[0].id })}`)
     const { rows } = await app().pool.query(`SELECT project_id FROM api_event WHERE name = 'asset_instance:new' AND data->>'asset_instance_id' = $1`, [created[0].id])
