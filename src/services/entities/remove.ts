@@ -61,9 +61,12 @@ export async function purgeEntities(exec: Exec, ids: string[]): Promise<Removal>
      RETURNING entity_in_id AS id`,
   )
   const changed = [...new Set(castingChanged.map((r) => r.id))].filter((id) => !ids.includes(id))
-  const steps = [
+  await exec(
     `UPDATE entity e SET nb_entities_out = (SELECT count(*) FROM entity_link l WHERE l.entity_in_id = e.id)
-       WHERE e.id = ANY($2::uuid[])`,
+     WHERE e.id = ANY($1::uuid[])`,
+    [changed],
+  )
+  const steps = [
     'DELETE FROM entity_version WHERE entity_id = ANY($1::uuid[])',
     'DELETE FROM subscription WHERE entity_id = ANY($1::uuid[])',
     'DELETE FROM entity_concept_link WHERE entity_in_id = ANY($1::uuid[]) OR entity_out_id = ANY($1::uuid[])',
@@ -83,7 +86,7 @@ export async function purgeEntities(exec: Exec, ids: string[]): Promise<Removal>
     'UPDATE entity SET source_id = NULL WHERE source_id = ANY($1::uuid[]) AND NOT id = ANY($1::uuid[])',
     'DELETE FROM entity WHERE id = ANY($1::uuid[])',
   ]
-  for (const text of steps) await exec(text, text.includes('$2') ? [ids, changed] : [ids])
+  for (const text of steps) await exec(text, [ids])
   return { tasks, entities, castingChanged: changed }
 }
 
