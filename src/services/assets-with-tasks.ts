@@ -1,7 +1,8 @@
 // GET /data/assets/with-tasks and the "full asset" of GET /data/assets/:id (routes.md §2):
-// assets with their tasks in two SQL statements whatever the production size — the assets
-// (with the episodes casting them), then their tasks (with assignees and the caller's
-// subscription) — joined in memory. Dates and ids come out of PostgreSQL as text.
+// assets with their tasks in three SQL statements whatever the production size — the assets
+// (with the episodes casting them), their tasks (with the caller's subscription), and the
+// tasks' assignees — run side by side and joined in memory. Dates and ids come out of
+// PostgreSQL as text.
 import { wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import { crudByRoute } from '../crud/models.ts'
@@ -83,17 +84,28 @@ export async function assetsWithTasks(ctx: Ctx, f: WithTasksFilter): Promise<Row
   const tasksQ = sql`SELECT t.id::text AS id, t.entity_id::text AS entity_id, ${TASK_DATES},
       t.duration, t.estimation, t.priority, t.retake_count, t.difficulty, t.task_status_id::text AS task_status_id,
       t.task_type_id::text AS task_type_id, t.last_preview_file_id::text AS last_preview_file_id, t.data,
-      s.task_id IS NOT NULL AS is_subscribed, a.ids AS assignees
+      s.task_id IS NOT NULL AS is_subscribed
     FROM task t JOIN entity e ON e.id = t.entity_id JOIN entity_type et ON et.id = e.entity_type_id
     LEFT JOIN (SELECT DISTINCT task_id FROM subscription WHERE person_id = ${ctx.actor.id}::uuid AND task_id IS NOT NULL) s
       ON s.task_id = t.id
-    LEFT JOIN LATERAL (SELECT string_agg(l.person_id::text, ',') AS ids FROM task_person_link l WHERE l.task_id = t.id) a ON true
     ${whereClause(taskWhere)}`
-  const [assets, tasks, hidden] = await Promise.all([
+  // Assignees apart (as Zou does): a third statement the database runs alongside the others.
+  const linksQ = sql`SELECT l.task_id::text AS task_id, l.person_id::text AS person_id
+    FROM task_person_link l JOIN task t ON t.id = l.task_id JOIN entity e ON e.id = t.entity_id
+    JOIN entity_type et ON et.id = e.entity_type_id
+    ${whereClause(taskWhere)}`
+  const [assets, tasks, links, hidden] = await Promise.all([
     ctx.pool.query(assetsQ.text, assetsQ.values),
     ctx.pool.query(tasksQ.text, tasksQ.values),
+    ctx.pool.query({ text: linksQ.text, values: linksQ.values, rowMode: 'array' }),
     f.scope ? hiddenFields(ctx, f.scope) : new Map<string, Set<string>>(),
   ])
+  const assignees = new Map<string, string[]>()
+  for (const [taskId, personId] of links.rows as string[][]) {
+    const list = assignees.get(taskId)
+    if (list) list.push(personId)
+    else assignees.set(taskId, [personId])
+  }
   const byAsset = new Map<string, Row[]>()
   for (const t of tasks.rows) {
     const task = {
@@ -114,7 +126,7 @@ export async function assetsWithTasks(ctx: Ctx, f: WithTasksFilter): Promise<Row
       difficulty: t.difficulty,
       task_status_id: t.task_status_id,
       task_type_id: t.task_type_id,
-      assignees: t.assignees ? t.assignees.split(',') : [],
+      assignees: assignees.get(t.id) ?? [],
       data: t.data,
     }
     const list = byAsset.get(t.entity_id)

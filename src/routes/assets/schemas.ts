@@ -4,7 +4,9 @@ import { DetailedTaskList } from '../../services/entities/task-list.ts'
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 const Uuid = Type.String({ pattern: UUID_PATTERN })
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
+// `type: [x, 'null']` rather than anyOf: Ajv's type coercion would turn a null into "" or false
+// trying the first branch of an anyOf.
+const OrNull = <T>(type: string, extra: object = {}) => Type.Unsafe<T | null>({ type: [type, 'null'], ...extra })
 
 /** Every query-string parameter as a string (criterions are open-ended). */
 export const OpenQuery = { type: 'object', additionalProperties: { type: 'string' } } as const
@@ -20,16 +22,16 @@ export const ShotParams = Type.Object({ shot_id: Type.String() })
 // Zou's Pydantic bodies: unknown keys ignored, nulls allowed where the field is Optional.
 export const NewAssetBody = Type.Object({
   name: Type.String({ minLength: 1 }),
-  description: Type.Optional(Nullable(Type.String())),
-  data: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
-  is_shared: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-  episode_id: Type.Optional(Nullable(Uuid)),
+  description: Type.Optional(OrNull<string>('string')),
+  data: Type.Optional(OrNull<Record<string, unknown>>('object')),
+  is_shared: Type.Optional(OrNull<boolean>('boolean')),
+  episode_id: Type.Optional(OrNull<string>('string', { pattern: UUID_PATTERN })),
 })
 export type NewAssetBody = Static<typeof NewAssetBody>
 
 export const ShareBody = Type.Object({
-  is_shared: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-  asset_ids: Type.Optional(Type.Union([Type.Array(Uuid), Type.Null()])),
+  is_shared: Type.Optional(OrNull<boolean>('boolean')),
+  asset_ids: Type.Optional(OrNull<string[]>('array', { items: Uuid })),
 })
 export type ShareBody = Static<typeof ShareBody>
 
