@@ -41,9 +41,7 @@ export interface WithTasksFilter {
 }
 
 /** Zou's isoformat() of a naive datetime without microseconds. */
-const dt = (col: string) => `to_char(t.${col}, 'YYYY-MM-DD"T"HH24:MI:SS') AS ${col}`
-
-const TASK_DATES = raw(['due_date', 'done_date', 'end_date', 'last_comment_date', 'real_start_date', 'start_date'].map(dt).join(', '))
+const dt = (col: string) => raw(`to_char(t.${col}, 'YYYY-MM-DD"T"HH24:MI:SS')`)
 
 function assetConditions(ctx: Ctx, f: WithTasksFilter): Sql[] {
   const where: Sql[] = [isAssetType('et')]
@@ -74,6 +72,9 @@ export async function assetsWithTasks(ctx: Ctx, f: WithTasksFilter): Promise<Row
   const where = assetConditions(ctx, f)
   const taskWhere = [...where, ...(f.scope ? visibleTasks(ctx, f.scope, 't', 'e') : [])]
   if (f.assigned) taskWhere.push(assignedToCaller(ctx, sql`t.id`))
+  // Redundant with the entity's, but lets the planner reach the tasks by their own indexes.
+  if (f.projectId) taskWhere.push(sql`t.project_id = ${f.projectId}::uuid`)
+  if (f.id) taskWhere.push(sql`t.entity_id = ${f.id}::uuid`)
   const assetsQ = sql`SELECT e.id::text AS id, e.name, e.preview_file_id::text AS preview_file_id, e.description,
       et.name AS asset_type_name, e.entity_type_id::text AS asset_type_id, e.canceled, e.ready_for::text AS ready_for,
       e.source_id::text AS source_id, e.is_casting_standby, e.is_shared, e.data, e.project_id::text AS project_id,
@@ -81,22 +82,22 @@ export async function assetsWithTasks(ctx: Ctx, f: WithTasksFilter): Promise<Row
     FROM entity e JOIN entity_type et ON et.id = e.entity_type_id
     ${whereClause(where)}
     ORDER BY et.name, e.name`
-  const tasksQ = sql`SELECT t.id::text AS id, t.entity_id::text AS entity_id, ${TASK_DATES},
-      t.duration, t.estimation, t.priority, t.retake_count, t.difficulty, t.task_status_id::text AS task_status_id,
-      t.task_type_id::text AS task_type_id, t.last_preview_file_id::text AS last_preview_file_id, t.data,
-      s.task_id IS NOT NULL AS is_subscribed
+  // Columns in task_fields order (rows as arrays): assignees are added from the third statement.
+  const tasksQ = sql`SELECT t.id, ${dt('due_date')}, ${dt('done_date')}, t.duration, t.entity_id, t.estimation, ${dt('end_date')},
+      s.task_id IS NOT NULL, ${dt('last_comment_date')}, COALESCE(t.last_preview_file_id::text, ''), COALESCE(t.priority, 0),
+      ${dt('real_start_date')}, t.retake_count, ${dt('start_date')}, t.difficulty, t.task_status_id, t.task_type_id, t.data
     FROM task t JOIN entity e ON e.id = t.entity_id JOIN entity_type et ON et.id = e.entity_type_id
     LEFT JOIN (SELECT DISTINCT task_id FROM subscription WHERE person_id = ${ctx.actor.id}::uuid AND task_id IS NOT NULL) s
       ON s.task_id = t.id
     ${whereClause(taskWhere)}`
   // Assignees apart (as Zou does): a third statement the database runs alongside the others.
-  const linksQ = sql`SELECT l.task_id::text AS task_id, l.person_id::text AS person_id
+  const linksQ = sql`SELECT l.task_id, l.person_id
     FROM task_person_link l JOIN task t ON t.id = l.task_id JOIN entity e ON e.id = t.entity_id
     JOIN entity_type et ON et.id = e.entity_type_id
     ${whereClause(taskWhere)}`
   const [assets, tasks, links, hidden] = await Promise.all([
     ctx.pool.query(assetsQ.text, assetsQ.values),
-    ctx.pool.query(tasksQ.text, tasksQ.values),
+    ctx.pool.query({ text: tasksQ.text, values: tasksQ.values, rowMode: 'array' }),
     ctx.pool.query({ text: linksQ.text, values: linksQ.values, rowMode: 'array' }),
     f.scope ? hiddenFields(ctx, f.scope) : new Map<string, Set<string>>(),
   ])
@@ -107,31 +108,33 @@ export async function assetsWithTasks(ctx: Ctx, f: WithTasksFilter): Promise<Row
     else assignees.set(taskId, [personId])
   }
   const byAsset = new Map<string, Row[]>()
-  for (const t of tasks.rows) {
+  for (const t of tasks.rows as unknown[][]) {
+    const id = t[0] as string
+    const entityId = t[4] as string
     const task = {
-      id: t.id,
-      due_date: t.due_date,
-      done_date: t.done_date,
-      duration: t.duration,
-      entity_id: t.entity_id,
-      estimation: t.estimation,
-      end_date: t.end_date,
-      is_subscribed: t.is_subscribed,
-      last_comment_date: t.last_comment_date,
-      last_preview_file_id: t.last_preview_file_id ?? '',
-      priority: t.priority ?? 0,
-      real_start_date: t.real_start_date,
-      retake_count: t.retake_count,
-      start_date: t.start_date,
-      difficulty: t.difficulty,
-      task_status_id: t.task_status_id,
-      task_type_id: t.task_type_id,
-      assignees: assignees.get(t.id) ?? [],
-      data: t.data,
+      id,
+      due_date: t[1],
+      done_date: t[2],
+      duration: t[3],
+      entity_id: entityId,
+      estimation: t[5],
+      end_date: t[6],
+      is_subscribed: t[7],
+      last_comment_date: t[8],
+      last_preview_file_id: t[9],
+      priority: t[10],
+      real_start_date: t[11],
+      retake_count: t[12],
+      start_date: t[13],
+      difficulty: t[14],
+      task_status_id: t[15],
+      task_type_id: t[16],
+      assignees: assignees.get(id) ?? [],
+      data: t[17],
     }
-    const list = byAsset.get(t.entity_id)
+    const list = byAsset.get(entityId)
     if (list) list.push(task)
-    else byAsset.set(t.entity_id, [task])
+    else byAsset.set(entityId, [task])
   }
   return assets.rows.map((a) => ({
     id: a.id,
