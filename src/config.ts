@@ -31,6 +31,29 @@ export interface Config {
   adminPassword: string | null
   logLevel: string
   authStrategy: string
+  /** DOMAIN_NAME / DOMAIN_PROTOCOL: links in e-mails, SSO URLs, WebAuthn relying party. */
+  domainName: string
+  domainProtocol: string
+  /** ENFORCE_2FA and its exemptions (2FA_EXEMPT_USERS, lower-cased e-mails). */
+  enforce2fa: boolean
+  twoFactorExempt: string[]
+  mail: MailConfig
+  /** AUTH_RATE_LIMIT: requests a minute per address and account on unauthenticated auth routes (0: off). */
+  authRateLimit: number
+  /** REDIS_URL: shared state between instances (rate-limit counts). */
+  redisUrl: string | null
+}
+
+/** MAIL_SERVER unset → mails are written as files under `<dataDir>/mail/`. */
+export interface MailConfig {
+  host: string | null
+  port: number
+  /** MAIL_USE_SSL: TLS from the first byte; MAIL_USE_TLS: STARTTLS required. */
+  secure: boolean
+  requireTls: boolean
+  user: string | null
+  password: string | null
+  sender: string
 }
 
 type Env = Record<string, string | undefined>
@@ -47,6 +70,15 @@ function int(env: Env, name: string, def: number, min = 0, max = Number.MAX_SAFE
 function str(env: Env, name: string, def: string): string {
   const raw = env[name]
   return raw === undefined || raw === '' ? def : raw
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return def
+  const v = raw.trim().toLowerCase()
+  if (['true', '1', 'yes', 'on'].includes(v)) return true
+  if (['false', '0', 'no', 'off'].includes(v)) return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
 }
 
 function list(env: Env, name: string, sep: string): string[] {
@@ -101,6 +133,21 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.SLATE_ADMIN_PASSWORD || null,
     logLevel,
     authStrategy: str(env, 'AUTH_STRATEGY', 'auth_local_classic'),
+    domainName: str(env, 'DOMAIN_NAME', 'localhost:8080'),
+    domainProtocol: str(env, 'DOMAIN_PROTOCOL', 'https'),
+    enforce2fa: bool(env, 'ENFORCE_2FA', false),
+    twoFactorExempt: list(env, '2FA_EXEMPT_USERS', ',').map((e) => e.toLowerCase()),
+    authRateLimit: int(env, 'AUTH_RATE_LIMIT', 30, 0),
+    redisUrl: env.REDIS_URL || null,
+    mail: {
+      host: env.MAIL_SERVER || null,
+      port: int(env, 'MAIL_PORT', bool(env, 'MAIL_USE_SSL', false) ? 465 : 25, 1, 65535),
+      secure: bool(env, 'MAIL_USE_SSL', false),
+      requireTls: bool(env, 'MAIL_USE_TLS', false),
+      user: env.MAIL_USERNAME || null,
+      password: env.MAIL_PASSWORD || null,
+      sender: str(env, 'MAIL_DEFAULT_SENDER', 'no-reply@slate.local'),
+    },
   }
 }
 

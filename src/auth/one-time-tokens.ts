@@ -1,5 +1,5 @@
 // One-time tokens the server keeps (auth.md §9), one per (kind, key), with an expiry.
-import type { Db } from '../db/client.ts'
+import type { Db, Pool } from '../db/client.ts'
 
 export type TokenKind = 'reset-password' | 'email-otp' | 'fido-challenge'
 
@@ -19,4 +19,16 @@ export async function readToken(db: Db, kind: TokenKind, key: string): Promise<s
 
 export async function deleteToken(db: Db, kind: TokenKind, key: string) {
   await db.authToken.deleteMany({ where: { kind, key } })
+}
+
+/**
+ * Deletes the token only if it still holds this value and has not expired: true for exactly
+ * one caller, so a single-use token cannot be spent twice by concurrent requests.
+ */
+export async function consumeToken(pool: Pool, kind: TokenKind, key: string, token: string): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    'DELETE FROM auth_token WHERE kind = $1 AND key = $2 AND token = $3 AND expires_at > now()',
+    [kind, key, token],
+  )
+  return rowCount === 1
 }

@@ -61,10 +61,16 @@ export function refreshAccessToken(app: FastifyInstance, refresh: Claims, restri
 
 /** API token of a bot or a person (`person_api`): valid while its jti is person.jti. */
 export function issueApiToken(app: FastifyInstance, personId: string, identity: 'bot' | 'person_api', expirationDate: string | null) {
+  const claims = apiTokenClaims(personId, identity, expirationDate)
+  return { token: sign(app, claims), jti: claims.jti }
+}
+
+/** The claims of an API token: no expiry unless a date is given (valid through that day). */
+export function apiTokenClaims(personId: string, identity: 'bot' | 'person_api', expirationDate: string | null): Claims {
   const iat = now()
   const claims: Claims = { fresh: false, iat, nbf: iat, jti: randomUUID(), type: 'access', sub: personId, identity_type: identity }
   if (expirationDate) claims.exp = Math.floor(Date.parse(`${expirationDate}T23:59:59.999Z`) / 1000)
-  return { token: sign(app, claims), jti: claims.jti }
+  return claims
 }
 
 /** Records jtis as revoked until they would have expired anyway. */

@@ -2,7 +2,7 @@
 // unless forced; a forced delete removes its tasks and everything hanging off it; sequences
 // and episodes cascade to what they contain. All of it set-based, in one transaction, and
 // the events (`task:delete` per task, `<kind>:delete` per entity) emitted after commit.
-import { wrongParameter } from '../../lib/errors.ts'
+import { invalid } from '../../lib/errors.ts'
 import { withTransaction } from '../../db/client.ts'
 import type { Ctx } from '../../crud/context.ts'
 import { requireManagerAccess, requireProjectAccess } from '../access.ts'
@@ -108,7 +108,7 @@ export async function deleteEntity(ctx: Ctx, entity: EntityRow, force: boolean):
     const hasTasks: boolean = rows[0].has_tasks
     if (kind === 'Sequence' || kind === 'Episode') {
       if (!force && (hasTasks || (await referenced(client, entity.id)))) {
-        throw wrongParameter(`Some data are still linked to this ${kind.toLowerCase()}.`)
+        throw invalid(`Some data are still linked to this ${kind.toLowerCase()}.`)
       }
     } else if (kind === 'Scene') {
       // Zou: a scene the database refuses to delete is canceled instead (and still reported deleted).
