@@ -1,9 +1,7 @@
 // Fixtures of the assets tests: the temporal types, a breakdown (episode → sequence → shot)
-// in a production, assets with tasks, and a request-capturing query counter.
+// in a production, assets with tasks, casting links.
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
-import type { TestPerson } from '../../helpers/fixtures.ts'
 
 export async function typeId(app: FastifyInstance, name: string): Promise<string> {
   const db = app.db
@@ -49,21 +47,4 @@ export async function breakdown(app: FastifyInstance, projectId: string) {
 
 export async function cast(app: FastifyInstance, entityInId: string, entityOutId: string, nb = 1) {
   return app.db.entityLink.create({ data: { entity_in_id: entityInId, entity_out_id: entityOutId, nb_occurences: nb } })
-}
-
-/** One request and the SQL statements it ran (every query goes through a pg Client). */
-export async function queriesOf(app: FastifyInstance, url: string, who: TestPerson) {
-  const original = pg.Client.prototype.query
-  const sql: string[] = []
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string }
-    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-  try {
-    const res = await app.inject({ method: 'GET', url, headers: who.headers })
-    return { res, sql }
-  } finally {
-    pg.Client.prototype.query = original
-  }
 }
