@@ -77,7 +77,8 @@ export default async function indexRoutes(app: FastifyInstance, opts: { config: 
     const org = await app.db.organisation.findFirst({ select: { dark_theme_by_default: true }, orderBy: { created_at: 'asc' } })
     return {
       is_self_hosted: true, crisp_token: '', dark_theme_by_default: org?.dark_theme_by_default ?? false,
-      indexer_configured: true, saml_enabled: false, saml_idp_name: '', oidc_enabled: false, oidc_idp_name: '',
+      indexer_configured: true, saml_enabled: config.saml.enabled, saml_idp_name: config.saml.idpName,
+      oidc_enabled: false, oidc_idp_name: '',
       default_locale: config.defaultLocale, default_timezone: config.defaultTimezone, enforce_2fa: config.enforce2fa,
     }
   })
