@@ -11,6 +11,8 @@ import auth from './plugins/auth.ts'
 import access from './plugins/access.ts'
 import events from './plugins/events.ts'
 import storage from './plugins/storage.ts'
+import mail from './plugins/mail.ts'
+import rateLimits from './plugins/rate-limit.ts'
 import docs from './plugins/docs.ts'
 import crud from './crud/index.ts'
 import indexRoutes from './routes/index/index.ts'
@@ -18,6 +20,7 @@ import authRoutes from './routes/auth/index.ts'
 import eventRoutes from './routes/events/index.ts'
 import assetsRoutes from './routes/assets/index.ts'
 import shotsRoutes from './routes/shots/index.ts'
+import sequencesRoutes from './routes/sequences/index.ts'
 import breakdownRoutes from './routes/breakdown/index.ts'
 import conceptsRoutes from './routes/concepts/index.ts'
 import editsRoutes from './routes/edits/index.ts'
@@ -25,6 +28,14 @@ import entitiesRoutes from './routes/entities/index.ts'
 import projectsRoutes from './routes/projects/index.ts'
 import departmentsRoutes from './routes/departments/index.ts'
 import projectTemplatesRoutes from './routes/project-templates/index.ts'
+import accountRoutes from './routes/accounts/index.ts'
+import tasksRoutes from './routes/tasks/index.ts'
+import commentsRoutes from './routes/comments/index.ts'
+import personsRoutes from './routes/persons/index.ts'
+import userRoutes from './routes/user/index.ts'
+import newsRoutes from './routes/news/index.ts'
+import chatsRoutes from './routes/chats/index.ts'
+import searchRoutes from './routes/search/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -63,12 +74,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(access)
   await app.register(events)
   await app.register(storage, { config })
+  await app.register(mail, { config })
+  await app.register(rateLimits, { config })
   await app.register(crud)
   await app.register(indexRoutes, { config })
   await app.register(authRoutes, { config })
   await app.register(eventRoutes)
   await app.register(assetsRoutes)
   await app.register(shotsRoutes)
+  await app.register(sequencesRoutes)
   await app.register(breakdownRoutes)
   await app.register(conceptsRoutes)
   await app.register(editsRoutes)
@@ -76,6 +90,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(projectsRoutes)
   await app.register(departmentsRoutes)
   await app.register(projectTemplatesRoutes)
+  await app.register(accountRoutes)
+  await app.register(tasksRoutes)
+  await app.register(commentsRoutes)
+  await app.register(personsRoutes)
+  await app.register(userRoutes)
+  await app.register(newsRoutes)
+  await app.register(chatsRoutes)
+  await app.register(searchRoutes)
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app
 }

@@ -31,6 +31,44 @@ export interface Config {
   adminPassword: string | null
   logLevel: string
   authStrategy: string
+  /** DOMAIN_NAME / DOMAIN_PROTOCOL: links in e-mails, SSO URLs, WebAuthn relying party. */
+  domainName: string
+  domainProtocol: string
+  /** ENFORCE_2FA and its exemptions (2FA_EXEMPT_USERS, lower-cased e-mails). */
+  enforce2fa: boolean
+  twoFactorExempt: string[]
+  mail: MailConfig
+  /** AUTH_RATE_LIMIT: requests a minute per address and account on unauthenticated auth routes (0: off). */
+  authRateLimit: number
+  /** REDIS_URL: shared state between instances (rate-limit counts). */
+  redisUrl: string | null
+  /** ADMIN_TOKEN: enables GET /admin/config/check for operators. */
+  adminToken: string | null
+  saml: SamlConfig
+}
+
+/** SAML single sign-on (auth.md §11.1). */
+export interface SamlConfig {
+  /** SAML_ENABLED */
+  enabled: boolean
+  /** SAML_METADATA_URL: the identity provider's metadata, downloaded at start-up. */
+  metadataUrl: string
+  /** SAML_IDP_NAME: the provider's name shown on the login page. */
+  idpName: string
+  /** SAML_SKIP_2FA: SAML log-ins get unrestricted tokens even under ENFORCE_2FA. */
+  skip2fa: boolean
+}
+
+/** MAIL_SERVER unset → mails are written as files under `<dataDir>/mail/`. */
+export interface MailConfig {
+  host: string | null
+  port: number
+  /** MAIL_USE_SSL: TLS from the first byte; MAIL_USE_TLS: STARTTLS required. */
+  secure: boolean
+  requireTls: boolean
+  user: string | null
+  password: string | null
+  sender: string
 }
 
 type Env = Record<string, string | undefined>
@@ -49,8 +87,34 @@ function str(env: Env, name: string, def: string): string {
   return raw === undefined || raw === '' ? def : raw
 }
 
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return def
+  const v = raw.trim().toLowerCase()
+  if (['true', '1', 'yes', 'on'].includes(v)) return true
+  if (['false', '0', 'no', 'off'].includes(v)) return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
 function list(env: Env, name: string, sep: string): string[] {
   return (env[name] ?? '').split(sep).map((s) => s.trim()).filter(Boolean)
+}
+
+function samlConfig(env: Env): SamlConfig {
+  const enabled = bool(env, 'SAML_ENABLED', false)
+  const metadataUrl = str(env, 'SAML_METADATA_URL', '')
+  if (enabled) {
+    let url: URL | null = null
+    try {
+      url = new URL(metadataUrl)
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ConfigError(`SAML_METADATA_URL must be an http(s) URL when SAML_ENABLED is true, got "${metadataUrl}"`)
+    }
+  }
+  return { enabled, metadataUrl, idpName: str(env, 'SAML_IDP_NAME', ''), skip2fa: bool(env, 'SAML_SKIP_2FA', false) }
 }
 
 function databaseUrl(env: Env): string | null {
@@ -101,6 +165,23 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.SLATE_ADMIN_PASSWORD || null,
     logLevel,
     authStrategy: str(env, 'AUTH_STRATEGY', 'auth_local_classic'),
+    domainName: str(env, 'DOMAIN_NAME', 'localhost:8080'),
+    domainProtocol: str(env, 'DOMAIN_PROTOCOL', 'https'),
+    enforce2fa: bool(env, 'ENFORCE_2FA', false),
+    twoFactorExempt: list(env, '2FA_EXEMPT_USERS', ',').map((e) => e.toLowerCase()),
+    authRateLimit: int(env, 'AUTH_RATE_LIMIT', 30, 0),
+    redisUrl: env.REDIS_URL || null,
+    adminToken: env.ADMIN_TOKEN || null,
+    saml: samlConfig(env),
+    mail: {
+      host: env.MAIL_SERVER || null,
+      port: int(env, 'MAIL_PORT', bool(env, 'MAIL_USE_SSL', false) ? 465 : 25, 1, 65535),
+      secure: bool(env, 'MAIL_USE_SSL', false),
+      requireTls: bool(env, 'MAIL_USE_TLS', false),
+      user: env.MAIL_USERNAME || null,
+      password: env.MAIL_PASSWORD || null,
+      sender: str(env, 'MAIL_DEFAULT_SENDER', 'no-reply@slate.local'),
+    },
   }
 }
 

@@ -2,10 +2,13 @@
 // after 5 failures for one minute, bcrypt check, inactive check after the password, 2FA
 // challenge, the `default` password rule, and a login_log row on success.
 import type { FastifyInstance } from 'fastify'
+import type { Db } from '../db/client.ts'
+import type { Person } from '../generated/prisma/client.ts'
 import { AppError } from '../lib/errors.ts'
 import { checkPassword, randomToken } from './password.ts'
 import { storeToken } from './one-time-tokens.ts'
 import { issueTokens, type IssuedTokens } from './tokens.ts'
+import { enabledMethods, needsTwoFactorSetup, verifyFactor } from './two-factor.ts'
 
 export interface LoginInput {
   email: string
@@ -22,35 +25,29 @@ const STRATEGIES = new Set(['auth_local_classic', 'auth_local_no_password'])
 
 const fail = (body: Record<string, unknown>, status = 400) => new AppError(status, body)
 
+/** The oldest non-bot person with this e-mail (case-insensitive); a transaction client works too. */
+export async function findPersonByEmail(db: Pick<Db, 'person' | '$queryRaw'>, email: string): Promise<Person | null> {
+  // lower() on both sides: stored addresses may be mixed-case (Prisma's insensitive mode is ILIKE).
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM person WHERE lower(email) = lower(${email.trim()}) AND is_bot = false ORDER BY created_at LIMIT 1`
+  return rows[0] ? db.person.findUnique({ where: { id: rows[0].id } }) : null
+}
+
 /** Non-bot person by e-mail (case-insensitive), else by desktop login (exact, first match). */
 export async function findLoginPerson(app: FastifyInstance, login: string) {
   if (!login) return null
-  // lower() on both sides: stored addresses may be mixed-case (Prisma's insensitive mode is ILIKE).
-  const { rows } = await app.pool.query(
-    `SELECT id FROM person WHERE lower(email) = lower($1) AND is_bot = false ORDER BY created_at LIMIT 1`,
-    [login.trim()],
-  )
-  const byEmail = rows[0] ? await app.db.person.findUnique({ where: { id: rows[0].id } }) : null
+  const byEmail = await findPersonByEmail(app.db, login)
   return byEmail ?? app.db.person.findFirst({ where: { desktop_login: login, is_bot: false }, orderBy: { created_at: 'asc' } })
 }
 
-export function enabledTwoFactor(p: { totp_enabled: boolean | null; email_otp_enabled: boolean | null; fido_enabled: boolean | null }) {
-  return [p.totp_enabled && 'totp', p.email_otp_enabled && 'email_otp', p.fido_enabled && 'fido'].filter(Boolean) as string[]
-}
-
-export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ personId: string; tokens: IssuedTokens }> {
+export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ personId: string; tokens: IssuedTokens; restricted: boolean }> {
   const { config, db } = app
   if (!STRATEGIES.has(config.authStrategy)) throw fail({ login: false }, 409)
   const password = input.password ?? 'default'
   const person = await findLoginPerson(app, input.email)
 
-  if (person && (person.login_failed_attemps ?? 0) >= LOCKOUT_ATTEMPTS) {
-    const last = person.last_login_failed?.getTime() ?? 0
-    if (Date.now() - last < LOCKOUT_MS) {
-      throw fail({ error: true, login: false, too_many_failed_login_attemps: true })
-    }
-    await db.person.update({ where: { id: person.id }, data: { login_failed_attemps: 0 } })
-    person.login_failed_attemps = 0
+  if (person && (await isLockedOut(app, person))) {
+    throw fail({ error: true, login: false, too_many_failed_login_attemps: true })
   }
 
   const noPassword = config.authStrategy === 'auth_local_no_password'
@@ -65,20 +62,20 @@ export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ 
     throw fail({ error: true, login: false, unactive: true, message: 'User is unactive, he cannot log in.' }, 401)
   }
 
-  const methods = enabledTwoFactor(person)
+  const methods = enabledMethods(person)
   if (methods.length) {
-    const given = input.totp || input.email_otp || input.fido_authentication_response || input.recovery_code
-    if (!given) {
+    const factor = await verifyFactor(app, person, input)
+    if (factor === 'missing') {
       throw fail({
         error: true, login: false, missing_OTP: true,
         preferred_two_factor_authentication: person.preferred_two_factor_authentication ?? null,
         two_factor_authentication_enabled: ['recovery_code', ...methods],
       })
     }
-    // Verifying TOTP / e-mail OTP / FIDO / recovery factors belongs to the 2FA suite; until
-    // it lands no factor is accepted, and a refused factor counts as a failure (Zou).
-    await countFailure(app, person.id)
-    throw fail({ error: true, login: false, wrong_OTP: true })
+    if (factor === 'wrong') {
+      await countFailure(app, person.id)
+      throw fail({ error: true, login: false, wrong_OTP: true })
+    }
   }
 
   if (!noPassword && password === 'default') {
@@ -90,10 +87,23 @@ export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ 
   if (person.login_failed_attemps) {
     await db.person.update({ where: { id: person.id }, data: { login_failed_attemps: 0 } })
   }
-  return { personId: person.id, tokens: issueTokens(app, person.id) }
+  const restricted = needsTwoFactorSetup(app, person)
+  return { personId: person.id, tokens: issueTokens(app, person.id, restricted), restricted }
 }
 
-async function countFailure(app: FastifyInstance, personId: string) {
+/**
+ * §7.3: five failures less than a minute ago lock the account; once the minute has passed
+ * the counter starts again from zero.
+ */
+export async function isLockedOut(app: FastifyInstance, person: { id: string; login_failed_attemps: number | null; last_login_failed: Date | null }) {
+  if ((person.login_failed_attemps ?? 0) < LOCKOUT_ATTEMPTS) return false
+  if (Date.now() - (person.last_login_failed?.getTime() ?? 0) < LOCKOUT_MS) return true
+  await app.db.person.update({ where: { id: person.id }, data: { login_failed_attemps: 0 } })
+  person.login_failed_attemps = 0
+  return false
+}
+
+export async function countFailure(app: FastifyInstance, personId: string) {
   await app.pool.query(
     `UPDATE person SET login_failed_attemps = COALESCE(login_failed_attemps, 0) + 1, last_login_failed = now() WHERE id = $1`,
     [personId],

@@ -61,10 +61,16 @@ export function refreshAccessToken(app: FastifyInstance, refresh: Claims, restri
 
 /** API token of a bot or a person (`person_api`): valid while its jti is person.jti. */
 export function issueApiToken(app: FastifyInstance, personId: string, identity: 'bot' | 'person_api', expirationDate: string | null) {
+  const claims = apiTokenClaims(personId, identity, expirationDate)
+  return { token: sign(app, claims), jti: claims.jti }
+}
+
+/** The claims of an API token: no expiry unless a date is given (valid through that day). */
+export function apiTokenClaims(personId: string, identity: 'bot' | 'person_api', expirationDate: string | null): Claims {
   const iat = now()
   const claims: Claims = { fresh: false, iat, nbf: iat, jti: randomUUID(), type: 'access', sub: personId, identity_type: identity }
   if (expirationDate) claims.exp = Math.floor(Date.parse(`${expirationDate}T23:59:59.999Z`) / 1000)
-  return { token: sign(app, claims), jti: claims.jti }
+  return claims
 }
 
 /** Records jtis as revoked until they would have expired anyway. */
@@ -90,6 +96,12 @@ export function isBrowser(req: FastifyRequest): boolean {
   if (!ua) return false
   const name = new UAParser(ua).getBrowser().name
   return !!name && BROWSERS.has(name)
+}
+
+/** The client's address as Zou records it in login logs: X-Real-IP, else the peer. */
+export function clientIp(req: FastifyRequest): string {
+  const real = req.headers['x-real-ip']
+  return (Array.isArray(real) ? real[0] : real) || req.ip
 }
 
 const COOKIE_MAX_AGE = 31540000

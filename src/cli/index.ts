@@ -4,6 +4,7 @@ import { Argument, Command } from 'commander'
 import { loadConfig } from '../config.ts'
 import { migrate } from '../db/migrate.ts'
 import { AdminError, createAdmin } from '../services/admin.ts'
+import { AccountError, findPersonByEmail, setPassword, wipeTwoFactor } from '../services/accounts.ts'
 import { DOMAINS, initData, type Domain } from '../services/init-data.ts'
 import { VERSION } from '../version.ts'
 import { describeMigrations, withDatabase, withMigratedDb } from './database.ts'
@@ -38,6 +39,29 @@ export function buildProgram(): Command {
       if (!password) throw new AdminError('A password is required: pass --password <password> or set SLATE_ADMIN_PASSWORD.')
       const admin = await createAdmin(db, config, email, password)
       console.log(`Admin ${admin.email} ${admin.created ? 'created' : 'updated'}.`)
+    })))
+
+  program.command('change-password')
+    .description('Set the password of the person with this e-mail.')
+    .argument('<email>', 'e-mail address of the account')
+    .option('--password <password>', 'the new password (default: $SLATE_NEW_PASSWORD)')
+    .action(oneShot((email: string, opts: { password?: string }) => withMigratedDb(async (db, config) => {
+      const password = opts.password ?? process.env.SLATE_NEW_PASSWORD
+      if (!password) throw new AccountError('A password is required: pass --password <password> or set SLATE_NEW_PASSWORD.')
+      const person = await findPersonByEmail(db, email)
+      if (!person) throw new AccountError(`No person with the e-mail ${email}.`)
+      await setPassword(db, config, person, password, password, null)
+      console.log(`Password of ${person.email} changed.`)
+    })))
+
+  program.command('disable-2fa')
+    .description('Remove every two-factor method of the person with this e-mail.')
+    .argument('<email>', 'e-mail address of the account')
+    .action(oneShot((email: string) => withMigratedDb(async (db) => {
+      const person = await findPersonByEmail(db, email)
+      if (!person) throw new AccountError(`No person with the e-mail ${email}.`)
+      await wipeTwoFactor(db, person, null)
+      console.log(`Two-factor authentication of ${person.email} disabled.`)
     })))
 
   return program

@@ -26,6 +26,8 @@ export interface Ctx {
   projectRole(projectId: string | null | undefined): Promise<Role | null>
   /** Ids of the caller's departments (loaded on first use). */
   departments(): Promise<string[]>
+  /** Signs JWT claims with the app's key (API tokens minted by person writes). */
+  signToken(claims: object): string
 }
 
 export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
@@ -53,6 +55,7 @@ export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
     async departments() {
       return actor.departments
     },
+    signToken: (claims) => app.jwt.sign(claims as never),
   }
   return ctx
 }

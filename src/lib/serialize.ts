@@ -1,6 +1,6 @@
 // Zou's wire formats, produced in one place (reference crud.md §9): datetimes as naive UTC
 // "YYYY-MM-DDTHH:MM:SS", dates "YYYY-MM-DD", bigints as numbers, bytea never, plus `type`.
-import { wireName, type FieldMeta, type ModelMeta } from '../crud/meta.ts'
+import { modelMetaOf, wireName, type FieldMeta, type ModelMeta } from '../crud/meta.ts'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -48,6 +48,16 @@ export function rowSerializer(meta: ModelMeta, typeName: string, hidden: Readonl
     out.type = typeName
     return out
   }
+}
+
+const plainSerializers = new Map<string, RowSerializer>()
+
+/** A model's plain serializer (every column, `type` = the model name), compiled once: for
+ * feature routes that read rows with `SELECT *` and answer them as Zou's `serialize()`. */
+export function modelRowSerializer(model: string): RowSerializer {
+  let s = plainSerializers.get(model)
+  if (!s) plainSerializers.set(model, (s = rowSerializer(modelMetaOf(model), model)))
+  return s
 }
 
 /** Zou's datetime inputs: ISO 8601 date or datetime, offsets and Z allowed, read as UTC. */

@@ -8,7 +8,7 @@ import { notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import { requireManagerAccess, requireProjectAccess } from './access.ts'
 import { loadEntity } from './entities/load.ts'
-import { assignedEntity, maskedData } from './entities/vendor-scope.ts'
+import { hasAssignedTask, maskedData } from './entities/vendor-scope.ts'
 import { entityTypeId, serializeEntity, typeIdSql } from './entities/types.ts'
 import { pyRound } from './quotas-math.ts'
 import { limiter } from '../lib/limiter.ts'
@@ -32,10 +32,10 @@ export async function listProjectEntities(ctx: Ctx, rawProjectId: string, kind: 
   // Sorted in the subquery, on the rows; the texts are written after.
   const q = sql`SELECT ${vendor ? ENTITY_TEXT.masked : ENTITY_TEXT.plain} AS row
     FROM (
-      SELECT t.*, ${JSON.stringify(kind)}::text AS e_type ${vendor ? sql`, ${maskedData(ctx, kind, 't')} AS masked_data` : empty}
+      SELECT t.*, ${JSON.stringify(kind)}::text AS e_type ${vendor ? sql`, ${maskedData(raw('t'), kind, ctx.actor.departments)} AS masked_data` : empty}
       FROM entity t
       WHERE t.project_id = ${projectId}::uuid AND t.entity_type_id = ${typeIdSql(kind)}
-        ${vendor ? sql`AND ${assignedEntity(ctx, sql`t.id`)}` : empty}
+        ${vendor ? sql`AND ${hasAssignedTask(ctx, sql`t.id`)}` : empty}
       ORDER BY t.name, t.id
     ) t`
   const { rows } = await projectLists(() => ctx.pool.query(q.text, q.values))

@@ -9,7 +9,7 @@ import { wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import type { WithTasksLayout } from './entities/with-tasks-output.ts'
 import { jsonArraySql, jsonObjectSql, pickFields, type JsonField } from './entities/json-sql.ts'
-import { assignedEntity, assignedTask, maskedData } from './entities/vendor-scope.ts'
+import { hasAssignedTask, assignedTask, maskedData } from './entities/vendor-scope.ts'
 import { typeIdSql } from './entities/types.ts'
 import { requireProjectAccess } from './access.ts'
 import { limiter } from '../lib/limiter.ts'
@@ -82,8 +82,8 @@ export async function shotsWithTasksText(ctx: Ctx, f: ShotsFilter, compact = fal
   if (f.id) where.push(sql`t.id = ${f.id}::uuid`)
   if (f.projectId) where.push(sql`t.project_id = ${f.projectId}::uuid`)
   if (f.episodeId) where.push(sql`sq.parent_id = ${f.episodeId}::uuid`)
-  if (f.assigned) where.push(assignedEntity(ctx, sql`t.id`))
-  const data = f.mask ? maskedData(ctx, 'Shot', 't') : sql`COALESCE(t.data, '{}'::jsonb)`
+  if (f.assigned) where.push(hasAssignedTask(ctx, sql`t.id`))
+  const data = f.mask ? maskedData(raw('t'), 'Shot', ctx.actor.departments) : sql`COALESCE(t.data, '{}'::jsonb)`
   const text = compact ? TEXT.compact : TEXT.plain
   const taskFilter = f.assigned ? sql`WHERE ${assignedTask(ctx, sql`t.id`)}` : empty
   const q = sql`WITH shots AS MATERIALIZED (

@@ -3,7 +3,7 @@
 import type { Ctx } from '../crud/context.ts'
 import { crudByRoute } from '../crud/models.ts'
 import { parseListQuery } from '../crud/query.ts'
-import { join, selectById, sql, type Sql } from '../crud/select.ts'
+import { join, raw, selectById, sql, type Sql } from '../crud/select.ts'
 import { serialize } from '../crud/service.ts'
 import { parseWriteBody, requireObjectBody } from '../crud/input.ts'
 import { updateRowById } from '../crud/write-sql.ts'
@@ -15,7 +15,7 @@ import { loadEntity, type EntityKind, type EntityRow } from './entities/load.ts'
 import { deleteEntity, requireEntityDelete } from './entities/remove.ts'
 import { detailedTasks } from './entities/task-list.ts'
 import { previewFilesByTaskType } from './entities/preview-files.ts'
-import { assignedEntity, maskedData } from './entities/vendor-scope.ts'
+import { hasAssignedTask, maskedData } from './entities/vendor-scope.ts'
 import { serializeEntity, typeIdSql } from './entities/types.ts'
 import { shotWithTasks } from './shots-with-tasks.ts'
 
@@ -36,9 +36,9 @@ export interface ListOptions {
  */
 export async function listWithSequence(ctx: Ctx, kind: 'Shot' | 'Scene', o: ListOptions): Promise<Row[]> {
   const where = [sql`t.entity_type_id = ${typeIdSql(kind)}`, ...o.where]
-  if (o.assigned) where.push(assignedEntity(ctx, sql`t.id`))
+  if (o.assigned) where.push(hasAssignedTask(ctx, sql`t.id`))
   // The second `data` column wins over t.data in the row pg returns.
-  const q = sql`SELECT t.*, ${o.mask ? maskedData(ctx, kind, 't') : sql`t.data`} AS data, p.name AS project_name, sq.name AS sequence_name
+  const q = sql`SELECT t.*, ${o.mask ? maskedData(raw('t'), kind, ctx.actor.departments) : sql`t.data`} AS data, p.name AS project_name, sq.name AS sequence_name
     FROM entity t JOIN project p ON p.id = t.project_id JOIN entity sq ON sq.id = t.parent_id
     WHERE ${join(where, ' AND ')}
     ORDER BY lower(t.name), t.name, t.id`

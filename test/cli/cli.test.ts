@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { localMigrationNames } from '../../src/db/migrate.ts'
+import { checkPassword } from '../../src/auth/password.ts'
 import { withDb } from '../helpers/global-setup.ts'
 
 const BIN = resolve('bin/slate.js')
@@ -78,6 +79,31 @@ describe('slate CLI', () => {
     expect(run).toEqual({ code: 1, stdout: '', stderr: 'slate: Password is too short (minimum 8 characters).\n' })
   }, 60_000)
 
+  it('changes a password and wipes 2FA for a locked-out person', async () => {
+    const env = { DATABASE_URL }
+    await slate(['create-admin', 'lead@studio.com', '--password', 'first password'], env)
+    const client = new pg.Client({ connectionString: DATABASE_URL })
+    await client.connect()
+    try {
+      await client.query(`UPDATE person SET totp_enabled = true, totp_secret = 'ABC', preferred_two_factor_authentication = 'totp' WHERE email = 'lead@studio.com'`)
+      let run = await slate(['disable-2fa', 'LEAD@studio.com'], env)
+      expect(run).toEqual({ code: 0, stdout: 'Two-factor authentication of lead@studio.com disabled.\n', stderr: '' })
+      const { rows } = await client.query(`SELECT totp_enabled, totp_secret, preferred_two_factor_authentication, password FROM person WHERE email = 'lead@studio.com'`)
+      expect(rows[0]).toMatchObject({ totp_enabled: false, totp_secret: null, preferred_two_factor_authentication: null })
+      run = await slate(['disable-2fa', 'lead@studio.com'], env)
+      expect(run).toEqual({ code: 1, stdout: '', stderr: 'slate: Two factor authentication not enabled for this user.\n' })
+
+      run = await slate(['change-password', 'lead@studio.com', '--password', 'second password'], env)
+      expect(run).toEqual({ code: 0, stdout: 'Password of lead@studio.com changed.\n', stderr: '' })
+      const after = await client.query(`SELECT password FROM person WHERE email = 'lead@studio.com'`)
+      expect(await checkPassword('second password', after.rows[0].password, 4)).toBe(true)
+      run = await slate(['change-password', 'ghost@studio.com', '--password', 'second password'], env)
+      expect(run).toEqual({ code: 1, stdout: '', stderr: 'slate: No person with the e-mail ghost@studio.com.\n' })
+    } finally {
+      await client.end()
+    }
+  }, 60_000)
+
   it('reports a bad configuration value in one line', async () => {
     const run = await slate(['migrate'], { PORT: 'abc' })
     expect(run.code).toBe(1)
@@ -92,7 +118,7 @@ describe('slate CLI', () => {
 
     const help = await slate(['--help'])
     expect(help.code).toBe(0)
-    for (const command of ['serve', 'migrate', 'init-data [domain]', 'create-admin [options] <email>']) {
+    for (const command of ['serve', 'migrate', 'init-data [domain]', 'create-admin [options] <email>', 'change-password [options] <email>', 'disable-2fa <email>']) {
       expect(help.stdout).toContain(command)
     }
   })

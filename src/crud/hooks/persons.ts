@@ -1,15 +1,26 @@
 // crud.md §11.1: who sees which person fields, the user limit, e-mail and locale checks,
 // hashed passwords, what non-admins may change about themselves, protected accounts, and
-// force deletes. Bots' API tokens belong to the auth suite.
+// force deletes, and the API tokens minted for bots and persons (auth.md §5).
+import { randomUUID } from 'node:crypto'
 import { AppError, forbidden, invalid, wrongParameter } from '../../lib/errors.ts'
 import type { Row } from '../../lib/serialize.ts'
 import { hashPassword } from '../../auth/password.ts'
+import { apiTokenClaims } from '../../auth/tokens.ts'
 import { fullName, minimalPerson } from '../../services/persons.ts'
 import type { Ctx } from '../context.ts'
 import type { Hooks } from '../model.ts'
 import type { JsonSchema } from '../model-schemas.ts'
 
-export const PERSON_EXTRA_SCHEMA: Record<string, JsonSchema> = { full_name: { type: 'string' } }
+export const PERSON_EXTRA_SCHEMA: Record<string, JsonSchema> = { full_name: { type: 'string' }, access_token: { type: 'string' } }
+
+/** API tokens minted by this request's person write, answered once as `access_token` (auth.md §5). */
+const minted = new WeakMap<Ctx, string>()
+
+function mintApiToken(ctx: Ctx, data: Row, personId: string, isBot: boolean, expiration: unknown) {
+  const claims = apiTokenClaims(personId, isBot ? 'bot' : 'person_api', typeof expiration === 'string' ? expiration : null)
+  data.jti = claims.jti
+  minted.set(ctx, ctx.signToken(claims))
+}
 
 const NON_ADMIN_FILTERABLE = new Set([
   'id', 'first_name', 'last_name', 'full_name', 'has_avatar', 'active', 'departments', 'studio_id', 'role',
@@ -79,6 +90,10 @@ export const personHooks: Hooks = {
     if (!data.is_bot && data.active !== false && (await activeUserCount(ctx)) >= ctx.config.userLimit) throw userLimitReached(ctx)
     checkExpiration(body, null)
     await checkFields(ctx, data, null, !!data.is_bot)
+    if (data.is_bot) {
+      data.id = randomUUID()
+      mintApiToken(ctx, data, data.id as string, true, body.expiration_date)
+    }
     if (typeof body.password === 'string') data.password = await hashPassword(body.password, ctx.config.bcryptRounds)
   },
   async beforeUpdate(ctx, row, data, body) {
@@ -92,8 +107,15 @@ export const personHooks: Hooks = {
     if (data.active === true && row.active === false && !row.is_bot && (await activeUserCount(ctx)) >= ctx.config.userLimit) {
       throw userLimitReached(ctx)
     }
-    checkExpiration(body, (row.expiration_date as Date | null) ?? null)
+    const stored = (row.expiration_date as Date | null) ?? null
+    checkExpiration(body, stored)
     await checkFields(ctx, data, row.id as string, !!row.is_bot)
+    // A new API token for any expiration_date given (null: never expires), except the stored past date.
+    if ('expiration_date' in data) {
+      const value = body.expiration_date
+      const today = new Date().toISOString().slice(0, 10)
+      if (value === null || (typeof value === 'string' && value >= today)) mintApiToken(ctx, data, row.id as string, !!row.is_bot, value)
+    }
   },
   async guardDelete(ctx, row) {
     if (!ctx.isAdmin) return
@@ -116,6 +138,8 @@ export const personHooks: Hooks = {
     return safe ? out : minimalPerson(out)
   },
   async respond(ctx, op, out) {
+    const token = minted.get(ctx)
+    if (token) out.access_token = token
     if (op !== 'update') return out
     // Zou: the PUT answer has no relations but still lists the departments.
     const links = await ctx.db.departmentLink.findMany({ where: { person_id: out.id as string }, select: { department_id: true } })

@@ -17,7 +17,8 @@ export const PROJECT_TEMPLATE_UPDATE_IGNORED = ['task_types', 'task_statuses', '
 
 export const PROJECT_TEMPLATE_NOT_FOUND = { message: 'Project template not found' }
 
-async function refuseDuplicateName(ctx: Ctx, name: unknown, id: unknown): Promise<void> {
+/** Template names are unique, with Zou's wording (shared with the template routes). */
+export async function refuseDuplicateTemplateName(ctx: Ctx, name: unknown, id: unknown): Promise<void> {
   if (typeof name !== 'string') return
   const clash = await ctx.db.projectTemplate.findFirst({
     where: { name, ...(id ? { NOT: { id: id as string } } : {}) },
@@ -29,9 +30,9 @@ async function refuseDuplicateName(ctx: Ctx, name: unknown, id: unknown): Promis
 export const projectTemplateHooks: Hooks = {
   async beforeCreate(ctx, data) {
     if (typeof data.name !== 'string' || data.name === '') throw badRequest('name is required')
-    await refuseDuplicateName(ctx, data.name, null)
+    await refuseDuplicateTemplateName(ctx, data.name, null)
   },
   async beforeUpdate(ctx, row, data) {
-    await refuseDuplicateName(ctx, data.name, row.id)
+    await refuseDuplicateTemplateName(ctx, data.name, row.id)
   },
 }

@@ -1,10 +1,12 @@
 // crud.md §11.2: production style and resolution checks, the Open status by default, a
-// first episode for TV shows, project_status_name on the single GET, and deletes that
-// require a closed project (force=true removes everything under it).
+// template applied on create (project_template_id), a first episode for TV shows,
+// project_status_name on the single GET, and deletes that require a closed project
+// (force=true removes everything under it).
 import { invalid, notFound, wrongParameter } from '../../lib/errors.ts'
 import type { Row } from '../../lib/serialize.ts'
 import type { Ctx } from '../context.ts'
 import type { Hooks } from '../model.ts'
+import { applyTemplateInTx, templateAppliedEvents, templateForNewProject, txExec } from '../../services/project-templates-apply.ts'
 
 /** Selected with every project read; only the single GET shows it (Zou). */
 export const PROJECT_SELECT = { __status_name: '(SELECT s.name FROM project_status s WHERE s.id = t.project_status_id)' }
@@ -69,6 +71,9 @@ const COPY_PROJECT_DESCRIPTORS = `
   WHERE d.entity_type = 'Project' AND d.task_type_id IS NULL AND s.name = 'Open' AND d.project_id <> $1::uuid
   ORDER BY d.field_name, d.created_at`
 
+/** A create's template: checked before the insert, applied in its transaction, announced after. */
+const templates = new WeakMap<Ctx, { templateId: string; keep: ReadonlySet<string>; created: string[] }>()
+
 /** What force=true removes under a project, children first. */
 const PROJECT_CHILDREN = [
   `DELETE FROM comment_preview_link WHERE preview_file IN (SELECT p.id FROM preview_file p JOIN task t ON t.id = p.task_id WHERE t.project_id = $1)`,
@@ -124,9 +129,19 @@ export const projectHooks: Hooks = {
     await checkBackgrounds(ctx, body)
     await checkDefaultBackground(ctx, data, body, null)
     data.project_status_id ??= await openStatusId(ctx)
+    const template = await templateForNewProject(ctx, body)
+    if (template) templates.set(ctx, { ...template, created: [] })
   },
-  async afterCreate(_ctx, tx, row) {
+  async afterCreate(ctx, tx, row) {
     await (tx as { $executeRawUnsafe: (q: string, ...v: unknown[]) => Promise<number> }).$executeRawUnsafe(COPY_PROJECT_DESCRIPTORS, row.id)
+    const template = templates.get(ctx)
+    if (template) template.created = await applyTemplateInTx(txExec(tx), row.id as string, template.templateId, { keep: template.keep })
+  },
+  events(ctx, op, row) {
+    const template = op === 'new' ? templates.get(ctx) : undefined
+    if (!template) return []
+    templates.delete(ctx)
+    return templateAppliedEvents(row.id as string, template.created)
   },
   async beforeUpdate(ctx, row, data, body) {
     checkSettings(data, false)

@@ -1,16 +1,17 @@
 // /auth/login, /auth/logout, /auth/authenticated, /auth/refresh-token (auth.md §6.1–6.4).
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { logIn, padFailure, enabledTwoFactor } from '../../auth/login.ts'
-import { clearAuthCookies, isBrowser, refreshAccessToken, revokeTokens, setAuthCookies } from '../../auth/tokens.ts'
+import type { FastifyInstance } from 'fastify'
+import { logIn, padFailure } from '../../auth/login.ts'
+import { needsTwoFactorSetup } from '../../auth/two-factor.ts'
+import { clearAuthCookies, clientIp, isBrowser, refreshAccessToken, revokeTokens, setAuthCookies } from '../../auth/tokens.ts'
 import { serializePerson } from '../../services/persons.ts'
 import { getOrCreateOrganisation, serializeOrganisation } from '../../services/organisation.ts'
 import { notFound } from '../../lib/errors.ts'
 import { AuthenticatedResponse, LoginBody, LoginResponse } from './schemas.ts'
-
-function clientIp(req: FastifyRequest): string {
-  const real = req.headers['x-real-ip']
-  return (Array.isArray(real) ? real[0] : real) || req.ip
-}
+import { formFallback } from './form-fallback.ts'
+import { limitedPublic } from '../../plugins/rate-limit.ts'
+import passwordRoutes from './passwords.ts'
+import twoFactorRoutes from './two-factor.ts'
+import samlRoutes from './saml.ts'
 
 async function personWithOrganisation(app: FastifyInstance, personId: string) {
   const [person, organisation] = await Promise.all([
@@ -30,22 +31,27 @@ async function personWithOrganisation(app: FastifyInstance, personId: string) {
 }
 
 export default async function authRoutes(app: FastifyInstance) {
+  await app.register(passwordRoutes)
+  await app.register(twoFactorRoutes)
+  await app.register(samlRoutes)
+
   app.post<{ Body: LoginBody }>('/auth/login', {
     schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },
-    config: { access: 'public' },
-    // Zou: without a JSON body the fields are read from the query string (so a bare POST
-    // answers "email: Field required", not a body-type error).
-    preValidation: async (req) => { req.body ??= { ...(req.query as LoginBody) } },
+    config: limitedPublic(app),
+    preValidation: formFallback,
   }, async (req, reply) => {
     const started = Date.now()
-    const { personId, tokens } = await padFailure(started, logIn(app, req.body))
+    const { personId, tokens, restricted } = await padFailure(started, logIn(app, req.body))
     const browser = isBrowser(req)
     const [{ user, organisation }] = await Promise.all([
       personWithOrganisation(app, personId),
       app.db.loginLog.create({ data: { person_id: personId, ip_address: clientIp(req).slice(0, 50), origin: browser ? 'web' : 'script' } }),
     ])
     if (browser) setAuthCookies(req, reply, tokens)
-    return { user, organisation, login: true, access_token: tokens.access_token, refresh_token: tokens.refresh_token }
+    return {
+      user, organisation, login: true, access_token: tokens.access_token, refresh_token: tokens.refresh_token,
+      ...(restricted ? { two_factor_authentication_required: true } : {}),
+    }
   })
 
   app.get('/auth/logout', {
@@ -80,7 +86,7 @@ export default async function authRoutes(app: FastifyInstance) {
     const { claims } = req.actor!
     const person = await app.db.person.findUnique({ where: { id: req.actor!.id } })
     // Zou: the restriction is recomputed; it only applies while 2FA is enforced and unset.
-    const restricted = !!claims.requires_2fa_setup && !!person && enabledTwoFactor(person).length === 0
+    const restricted = !!person && needsTwoFactorSetup(app, person)
     const access_token = refreshAccessToken(app, claims, restricted)
     if (isBrowser(req)) {
       setAuthCookies(req, reply, { access_token })

@@ -29,7 +29,7 @@ export async function entitiesAndTasks(ctx: Ctx, f: EntitiesFilter): Promise<Row
   const taskWhere = f.tasksAssignedTo
     ? sql`AND EXISTS (SELECT 1 FROM task_person_link al WHERE al.task_id = t.id AND al.person_id::text = ${f.tasksAssignedTo})`
     : empty
-  const data = f.mask ? maskedData(ctx, f.kind, 'e') : sql`COALESCE(e.data, '{}'::jsonb)`
+  const data = f.mask ? maskedData(raw('e'), f.kind, ctx.actor.departments) : sql`COALESCE(e.data, '{}'::jsonb)`
   const q = sql`SELECT json_build_object('id', e.id, 'name', e.name, 'status', COALESCE(e.status, 'running'),
       'episode_id', COALESCE(e.parent_id::text, 'None'), 'description', e.description,
       'frame_in', d.data->'frame_in', 'frame_out', d.data->'frame_out', 'fps', d.data->'fps',

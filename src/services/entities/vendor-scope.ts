@@ -1,30 +1,26 @@
-// VENDOR-SCOPE (routes.md §1.6) as SQL fragments of the listing statement itself, so a list
-// costs one query whatever its length: vendors only get entities (and tasks) assigned to
-// them, and the descriptor fields restricted to departments they are not in are taken out
-// of `data`.
+// VENDOR-SCOPE (routes.md §1.6) as SQL fragments of the statement that reads the rows:
+// vendors see entities with a task assigned to them, and entity `data` without the
+// descriptor fields restricted to departments they are not in.
+import { sql, type Sql } from '../../crud/select.ts'
 import type { Ctx } from '../../crud/context.ts'
-import { raw, sql, type Sql } from '../../crud/select.ts'
 
-/** The task (by its id expression) is assigned to the caller. */
+/** The task (its id expression) is assigned to the caller. */
 export const assignedTask = (ctx: Ctx, taskId: Sql): Sql =>
-  sql`EXISTS (SELECT 1 FROM task_person_link apl WHERE apl.task_id = ${taskId} AND apl.person_id = ${ctx.actor.id}::uuid)`
+  sql`EXISTS (SELECT 1 FROM task_person_link l WHERE l.task_id = ${taskId} AND l.person_id = ${ctx.actor.id}::uuid)`
 
-/** The entity (by its id expression) has a task assigned to the caller. */
-export const assignedEntity = (ctx: Ctx, entityId: Sql): Sql =>
-  sql`EXISTS (SELECT 1 FROM task atk JOIN task_person_link apl ON apl.task_id = atk.id
-    WHERE atk.entity_id = ${entityId} AND apl.person_id = ${ctx.actor.id}::uuid)`
+/** The entity (its id expression) has a task assigned to the caller. */
+export const hasAssignedTask = (ctx: Ctx, entityId: Sql): Sql =>
+  sql`EXISTS (SELECT 1 FROM task tk WHERE tk.entity_id = ${entityId} AND ${assignedTask(ctx, sql`tk.id`)})`
 
 /**
- * The entity's `data` for a vendor: without the fields of the project's descriptors of that
- * kind restricted to departments, none of which is the caller's (Zou's
- * remove_not_allowed_fields_from_metadata, which also turns a null `data` into {}).
+ * The entity's (alias expression) `data` without the descriptors of `kind` restricted to
+ * departments the caller is not in (Zou's remove_not_allowed_metadata_for_vendor).
  */
-export function maskedData(ctx: Ctx, kind: string, alias: string): Sql {
-  const e = raw(alias)
-  return sql`(COALESCE(${e}.data, '{}'::jsonb) - ARRAY(
-    SELECT md.field_name::text FROM metadata_descriptor md
-    WHERE md.project_id = ${e}.project_id AND md.entity_type = ${kind}
-      AND EXISTS (SELECT 1 FROM department_metadata_descriptor_link mdl WHERE mdl.metadata_descriptor_id = md.id)
-      AND NOT EXISTS (SELECT 1 FROM department_metadata_descriptor_link mdl
-        WHERE mdl.metadata_descriptor_id = md.id AND mdl.department_id = ANY(${ctx.actor.departments}::uuid[]))))`
+export function maskedData(entity: Sql, kind: string, departments: string[]): Sql {
+  return sql`(COALESCE(${entity}.data, '{}'::jsonb) - ARRAY(
+    SELECT d.field_name::text FROM metadata_descriptor d
+    WHERE d.project_id = ${entity}.project_id AND d.entity_type = ${kind}
+      AND EXISTS (SELECT 1 FROM department_metadata_descriptor_link dl WHERE dl.metadata_descriptor_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM department_metadata_descriptor_link dl
+        WHERE dl.metadata_descriptor_id = d.id AND dl.department_id = ANY(${departments}::uuid[]))))`
 }
