@@ -152,7 +152,7 @@ export async function clearAssignations(ctx: Ctx, taskIds: string[], personId: s
   for (const task of tasks) {
     const opts = { projectId: task.project_id, userId: ctx.actor.id }
     // Zou: one unassign per previous assignee, or for the given person whatever the links were.
-    for (const removed of person ? [person] : task.assignees) {
+    for (const removed of person ? (isUuid(person) ? [person] : []) : task.assignees) {
       events.push({ name: 'task:unassign', data: { person_id: removed, task_id: task.id }, ...opts })
     }
     events.push({ name: 'task:update', data: { task_id: task.id }, ...opts })

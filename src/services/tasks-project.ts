@@ -138,16 +138,19 @@ export async function fullTask(ctx: Ctx, taskId: string): Promise<Row> {
   return out
 }
 
+interface StatusFlags { id: string; is_artist_allowed: boolean | null; is_client_allowed: boolean | null }
+
 /** Zou's get_or_create_status("To review", "pndng"). */
 async function toReviewStatus(client: { query: (t: string, v: unknown[]) => Promise<{ rows: Row[] }> }) {
   const { rows } = await client.query(
-    `SELECT id FROM task_status WHERE (name = 'To review' OR short_name = 'pndng') AND for_concept IS NOT TRUE
+    `SELECT id, is_artist_allowed, is_client_allowed FROM task_status
+      WHERE (name = 'To review' OR short_name = 'pndng') AND for_concept IS NOT TRUE
       ORDER BY (name = 'To review') DESC LIMIT 1`, [])
-  if (rows[0]) return { id: rows[0].id as string, created: false }
+  if (rows[0]) return { ...(rows[0] as unknown as StatusFlags), created: false }
   const created = await client.query(
     `INSERT INTO task_status (id, name, short_name, color, created_at, updated_at)
-     VALUES (gen_random_uuid(), 'To review', 'pndng', '#f5f5f5', now(), now()) RETURNING id`, [])
-  return { id: created.rows[0].id as string, created: true }
+     VALUES (gen_random_uuid(), 'To review', 'pndng', '#f5f5f5', now(), now()) RETURNING id, is_artist_allowed, is_client_allowed`, [])
+  return { ...(created.rows[0] as unknown as StatusFlags), created: true }
 }
 
 export interface ToReviewBody { person_id?: string | null; comment?: string | null; name?: string | null; revision?: number; change_status?: boolean | null }
@@ -155,7 +158,7 @@ export interface ToReviewBody { person_id?: string | null; comment?: string | nu
 /** PUT /actions/tasks/:task_id/to-review (deprecated in Zou, kept for old clients). */
 export async function taskToReview(ctx: Ctx, taskId: string, body: ToReviewBody): Promise<Row> {
   const task = await loadTask(ctx, taskId)
-  await requireTaskRead(ctx, task)
+  const role = await requireTaskRead(ctx, task)
   const person = await one(ctx, 'persons', body.person_id ?? ctx.actor.id)
   if (!person) throw new AppError(400, { error: true, message: 'Cannot find given person.' })
   const changeStatus = body.change_status ?? true
@@ -165,6 +168,8 @@ export async function taskToReview(ctx: Ctx, taskId: string, body: ToReviewBody)
   const { updated, createdStatus } = await withTransaction(ctx.pool, async (client) => {
     if (!changeStatus) return { updated: task as Row, createdStatus: null }
     const status = await toReviewStatus(client)
+    // Artists and clients may only set the statuses their role is allowed.
+    if ((role === 'user' && status.is_artist_allowed === false) || (role === 'client' && status.is_client_allowed === false)) throw forbidden()
     const { rows } = await client.query('UPDATE task SET task_status_id = $2, updated_at = now() WHERE id = $1 RETURNING *', [task.id, status.id])
     return { updated: rows[0] as Row, createdStatus: status.created ? status.id : null }
   })

@@ -1,7 +1,7 @@
 // routes.md §4 time spents: the per-task map, and setting / adding / deleting a person's
 // time on a task for one day. One row per (task, person, day); the task's duration is the
 // sum of its rows; each write is one transaction, its events go out after commit.
-import { AppError, forbidden, notFound, wrongParameter } from '../lib/errors.ts'
+import { forbidden, notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, modelRowSerializer, type Row } from '../lib/serialize.ts'
 import { withTransaction } from '../db/client.ts'
 import { isoDay, loadTask, requireTaskRead, type TaskFacts } from './tasks-common.ts'
@@ -102,17 +102,4 @@ async function recomputeDuration(client: { query: (t: string, v: unknown[]) => P
     'UPDATE task SET duration = COALESCE((SELECT sum(duration) FROM time_spent WHERE task_id = $1), 0), updated_at = now() WHERE id = $1',
     [task.id],
   )
-}
-
-/** Zou's TimeSpentSchema: `duration` > 0 (minutes). */
-export function checkDuration(value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
-    throw new AppError(400, {
-      error: true,
-      message: 'Validation error.',
-      data: { errors: [{ field: 'duration', message: value === undefined ? 'Field required' : 'Input should be greater than 0' }] },
-    })
-  }
-  return n
 }
