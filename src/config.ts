@@ -42,6 +42,8 @@ export interface Config {
   authRateLimit: number
   /** REDIS_URL: shared state between instances (rate-limit counts). */
   redisUrl: string | null
+  /** ADMIN_TOKEN: enables GET /admin/config/check for operators. */
+  adminToken: string | null
 }
 
 /** MAIL_SERVER unset → mails are written as files under `<dataDir>/mail/`. */
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     twoFactorExempt: list(env, '2FA_EXEMPT_USERS', ',').map((e) => e.toLowerCase()),
     authRateLimit: int(env, 'AUTH_RATE_LIMIT', 30, 0),
     redisUrl: env.REDIS_URL || null,
+    adminToken: env.ADMIN_TOKEN || null,
     mail: {
       host: env.MAIL_SERVER || null,
       port: int(env, 'MAIL_PORT', bool(env, 'MAIL_USE_SSL', false) ? 465 : 25, 1, 65535),
