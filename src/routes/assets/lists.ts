@@ -6,6 +6,9 @@ import { requireProjectAccess } from '../../services/access.ts'
 import { listAssets, sharedAssetsUsed } from '../../services/assets.ts'
 import { ASSET_LAYOUT, listAssetsWithTasks } from '../../services/assets-with-tasks.ts'
 import { sendWithTasks, withTasksFlags } from '../../services/entities/with-tasks-output.ts'
+import { limiter } from '../../lib/limiter.ts'
+
+const withTasksBuilds = limiter(2)
 import {
   AssetList, OpenQuery, ProjectAssetTypeParams, ProjectEpisodeParams, ProjectParams, WithTasksAnswer, type Query,
 } from './schemas.ts'
@@ -26,8 +29,11 @@ export default async function assetListRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (req, reply) => {
     const { compact, stream, ...query } = req.query
-    const rows = await listAssetsWithTasks(createCtx(app, req), query)
-    return sendWithTasks(reply, rows, ASSET_LAYOUT, withTasksFlags({ compact, stream }))
+    // Each answer holds tens of MB while it is built: a few at a time bound the memory.
+    return withTasksBuilds(async () => {
+      const rows = await listAssetsWithTasks(createCtx(app, req), query)
+      return sendWithTasks(reply, rows, ASSET_LAYOUT, withTasksFlags({ compact, stream }))
+    })
   })
 
   app.get<{ Params: { project_id: string }; Querystring: Query }>('/data/projects/:project_id/assets', {
