@@ -1,7 +1,7 @@
 // One-time tokens the server keeps (auth.md §9), one per (kind, key), with an expiry.
 import type { Db, Pool } from '../db/client.ts'
 
-export type TokenKind = 'reset-password' | 'email-otp' | 'fido-challenge'
+export type TokenKind = 'reset-password' | 'email-otp' | 'fido-challenge' | 'oidc-state'
 
 export async function storeToken(db: Db, kind: TokenKind, key: string, token: string, ttlSeconds: number) {
   const expires_at = new Date(Date.now() + ttlSeconds * 1000)
@@ -31,4 +31,13 @@ export async function consumeToken(pool: Pool, kind: TokenKind, key: string, tok
     [kind, key, token],
   )
   return rowCount === 1
+}
+
+/** Deletes and returns the unexpired value under (kind, key): one caller gets it, once. */
+export async function takeToken(pool: Pool, kind: TokenKind, key: string): Promise<string | null> {
+  const { rows } = await pool.query(
+    'DELETE FROM auth_token WHERE kind = $1 AND key = $2 RETURNING token, expires_at > now() AS live',
+    [kind, key],
+  )
+  return rows[0]?.live ? rows[0].token : null
 }

@@ -34,7 +34,7 @@ export default async function indexRoutes(app: FastifyInstance, opts: { config: 
     const org = await app.db.organisation.findFirst({ select: { dark_theme_by_default: true }, orderBy: { created_at: 'asc' } })
     return {
       is_self_hosted: true, crisp_token: '', dark_theme_by_default: org?.dark_theme_by_default ?? false,
-      indexer_configured: true, saml_enabled: false, saml_idp_name: '', oidc_enabled: false, oidc_idp_name: '',
+      indexer_configured: true, saml_enabled: false, saml_idp_name: '', oidc_enabled: opts.config.oidc.enabled, oidc_idp_name: opts.config.oidc.idpName,
       default_locale: opts.config.defaultLocale, default_timezone: opts.config.defaultTimezone, enforce_2fa: false,
     }
   })
