@@ -46,9 +46,14 @@ export async function startLdap(entries: LdapEntry[] = []): Promise<TestLdap> {
   server.search('dc=studio,dc=local', (req: any, res: any, next: any) => {
     if (norm(req.connection.ldap.bindDN.toString()) !== norm(ADMIN_DN)) return next(new ldap.InsufficientAccessRightsError())
     const base = norm(req.dn.toString())
+    // ldapjs's own attribute selection is case-sensitive (drops givenName…): select here.
+    const wanted = new Set((req.attributes as string[]).map((a) => a.toLowerCase()))
+    const all = !wanted.size || wanted.has('*')
+    res.attributes = ['*']
     for (const entry of state.entries) {
-      if (!norm(entry.dn).endsWith(base)) continue
-      if (req.filter.matches(entry.attributes, false)) res.send({ dn: entry.dn, attributes: structuredClone(entry.attributes) })
+      if (!norm(entry.dn).endsWith(base) || !req.filter.matches(entry.attributes, false)) continue
+      const attributes = Object.fromEntries(Object.entries(entry.attributes).filter(([k]) => all || wanted.has(k.toLowerCase())))
+      res.send({ dn: entry.dn, attributes: structuredClone(attributes) }, true)
     }
     res.end()
     return next()
