@@ -20,6 +20,7 @@ import authRoutes from './routes/auth/index.ts'
 import eventRoutes from './routes/events/index.ts'
 import assetsRoutes from './routes/assets/index.ts'
 import shotsRoutes from './routes/shots/index.ts'
+import sequencesRoutes from './routes/sequences/index.ts'
 import breakdownRoutes from './routes/breakdown/index.ts'
 import conceptsRoutes from './routes/concepts/index.ts'
 import editsRoutes from './routes/edits/index.ts'
@@ -28,6 +29,13 @@ import projectsRoutes from './routes/projects/index.ts'
 import departmentsRoutes from './routes/departments/index.ts'
 import projectTemplatesRoutes from './routes/project-templates/index.ts'
 import accountRoutes from './routes/accounts/index.ts'
+import tasksRoutes from './routes/tasks/index.ts'
+import commentsRoutes from './routes/comments/index.ts'
+import personsRoutes from './routes/persons/index.ts'
+import userRoutes from './routes/user/index.ts'
+import newsRoutes from './routes/news/index.ts'
+import chatsRoutes from './routes/chats/index.ts'
+import searchRoutes from './routes/search/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -74,6 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes)
   await app.register(assetsRoutes)
   await app.register(shotsRoutes)
+  await app.register(sequencesRoutes)
   await app.register(breakdownRoutes)
   await app.register(conceptsRoutes)
   await app.register(editsRoutes)
@@ -82,6 +91,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(departmentsRoutes)
   await app.register(projectTemplatesRoutes)
   await app.register(accountRoutes)
+  await app.register(tasksRoutes)
+  await app.register(commentsRoutes)
+  await app.register(personsRoutes)
+  await app.register(userRoutes)
+  await app.register(newsRoutes)
+  await app.register(chatsRoutes)
+  await app.register(searchRoutes)
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app
 }

@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify'
 import * as client from 'openid-client'
 import type { OidcConfig } from '../config.ts'
 import { AppError } from '../lib/errors.ts'
-import { storeToken, takeToken } from './one-time-tokens.ts'
-import { nameValue, ssoError, type SsoIdentity } from './sso.ts'
+import { pruneExpired, storeToken, takeToken } from './one-time-tokens.ts'
+import { nameValue, ssoError, type SsoProfile } from './sso.ts'
 
 export const STATE_COOKIE = 'oidc_state'
 export const FLOW_TTL = 600
@@ -59,13 +59,13 @@ export const redirectUri = (app: FastifyInstance) =>
 /** The provider's authorization URL for a new flow, and the state the browser must keep. */
 export async function startOidcLogin(app: FastifyInstance): Promise<{ url: URL; state: string }> {
   const config = await provider(app).catch(() => {
-    throw new AppError(502, { error: 'OIDC provider unreachable.' })
+    throw new AppError(503, { error: 'The OIDC provider is unavailable.' })
   })
   const state = client.randomState()
   const nonce = client.randomNonce()
   const verifier = client.randomPKCECodeVerifier()
-  // Abandoned flows leave rows behind: drop the expired ones as new flows start.
-  await app.pool.query(`DELETE FROM auth_token WHERE kind = 'oidc-state' AND expires_at < now()`)
+  // Abandoned flows leave rows behind: drop expired ones as new flows start.
+  await pruneExpired(app.pool, 'oidc-state')
   await storeToken(app.db, 'oidc-state', state, JSON.stringify({ verifier, nonce }), FLOW_TTL)
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri(app),
@@ -84,7 +84,13 @@ const sameString = (a: string, b: string) => a.length === b.length && timingSafe
  * The callback: checks the state against the cookie and spends it, exchanges the code (PKCE
  * verifier, nonce and ID token checked by openid-client), then reads the e-mail and names.
  */
-export async function completeOidcLogin(app: FastifyInstance, query: string, cookieState: string | undefined): Promise<SsoIdentity> {
+export interface OidcIdentity {
+  email: string
+  /** Only the names the provider gave: absent ones leave the stored names alone. */
+  profile: SsoProfile
+}
+
+export async function completeOidcLogin(app: FastifyInstance, query: string, cookieState: string | undefined): Promise<OidcIdentity> {
   const params = new URLSearchParams(query)
   const state = params.get('state')
   if (!state || !cookieState || !sameString(state, cookieState)) throw failed()
@@ -133,14 +139,16 @@ async function withUserInfo(app: FastifyInstance, config: client.Configuration, 
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/
 
-function identityFrom(oidc: OidcConfig, claims: Claims): SsoIdentity {
+function identityFrom(oidc: OidcConfig, claims: Claims): OidcIdentity {
   const email = claims[oidc.emailClaim]
   if (typeof email !== 'string' || !EMAIL.test(email.trim()) || email.trim().length > 255) throw ssoError(OIDC_MESSAGES.noEmail)
   // Zou: with OIDC_REQUIRE_EMAIL_VERIFIED the claim must be exactly true, else only false refuses.
   const verified = claims.email_verified
   if (oidc.requireEmailVerified ? verified !== true : verified === false) throw ssoError(OIDC_MESSAGES.unverified)
-  return {
-    email,
-    names: { first_name: nameValue(claims[oidc.givenNameClaim]), last_name: nameValue(claims[oidc.familyNameClaim]) },
-  }
+  const profile: SsoProfile = {}
+  const first = nameValue(claims[oidc.givenNameClaim])
+  const last = nameValue(claims[oidc.familyNameClaim])
+  if (first) profile.first_name = first
+  if (last) profile.last_name = last
+  return { email: email.trim(), profile }
 }

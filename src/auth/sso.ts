@@ -1,68 +1,99 @@
-// What every single sign-on ends with (auth.md §11.1–11.2): the provider vouched for an
-// e-mail, so the non-bot person with that e-mail signs in (their names refreshed from the
-// provider), or a new `user` is created; then Zou's landing: a 302 to the site, with both
-// auth cookies (whatever the User-Agent) and a `web` login log for an active person only.
-import { randomBytes } from 'node:crypto'
+// Log-in through an identity provider (auth.md §11): the non-bot person holding the asserted
+// e-mail is updated from the provider's profile when something differs (protected-account
+// rules do not apply), or created (role `user`, random password); then Zou's finish: a 302
+// to the app with both auth cookies (whatever the User-Agent) and a `web` login log, only
+// for active persons. ENFORCE_2FA restricts the tokens unless the provider's SKIP_2FA is set,
+// in which case the tokens say so (skip_2fa_setup) and refreshes stay unrestricted too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Person } from '../generated/prisma/client.ts'
-import { AppError } from '../lib/errors.ts'
-import { isUserLimitReached } from '../services/user-limit.ts'
-import { hashPassword } from './password.ts'
+import { isUuid } from '../lib/serialize.ts'
+import { hashPassword, randomToken } from './password.ts'
+import { findPersonByEmail } from './login.ts'
 import { clientIp, issueTokens, setAuthCookies } from './tokens.ts'
 import { needsTwoFactorSetup } from './two-factor.ts'
+import { AppError } from '../lib/errors.ts'
 
-export interface SsoIdentity {
-  email: string
-  /** Only the names the provider gave: absent ones leave the stored names alone. */
-  names: { first_name?: string; last_name?: string }
+/** What a provider may say about a person; absent fields are left alone. */
+export interface SsoProfile {
+  first_name?: string
+  last_name?: string
+  phone?: string | null
+  country?: string | null
+  studio_id?: string | null
+  /** Department ids. */
+  departments?: string[]
 }
 
-/** The SSO error body: `error` is a string here (Zou). */
+const SCALARS = ['first_name', 'last_name', 'phone', 'country', 'studio_id'] as const
+
+/** Drops department and studio ids that do not exist (Zou would fail on them). */
+async function existingRefs(app: FastifyInstance, profile: SsoProfile): Promise<SsoProfile> {
+  const out = { ...profile }
+  if (out.departments) {
+    const ids = out.departments.filter(isUuid)
+    const found = ids.length ? await app.db.department.findMany({ where: { id: { in: ids } }, select: { id: true } }) : []
+    out.departments = [...new Set(found.map((d) => d.id))]
+  }
+  if (out.studio_id) {
+    const studio = isUuid(out.studio_id) ? await app.db.studio.findUnique({ where: { id: out.studio_id }, select: { id: true } }) : null
+    if (!studio) delete out.studio_id
+  }
+  return out
+}
+
+/** The person behind an e-mail the provider vouches for, created or brought up to date. */
+export async function upsertSsoPerson(app: FastifyInstance, email: string, rawProfile: SsoProfile): Promise<Person> {
+  const profile = await existingRefs(app, rawProfile)
+  const departments = profile.departments
+  const result = await app.db.$transaction(async (tx) => {
+    // Two first log-ins of one new address at once must not create two persons.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sso:${email.toLowerCase()}`}))`
+    const existing = await findPersonByEmail(tx, email)
+    if (!existing) {
+      const password = await hashPassword(randomToken(48), app.config.bcryptRounds)
+      const created = await tx.person.create({
+        data: {
+          email: email.toLowerCase(), first_name: profile.first_name ?? '', last_name: profile.last_name ?? '', role: 'user', password,
+          phone: profile.phone ?? null, country: profile.country ?? null, studio_id: profile.studio_id ?? null,
+          ...(departments?.length ? { department_link__person_id: { create: departments.map((department_id) => ({ department_id })) } } : {}),
+        },
+      })
+      return { person: created, event: 'person:new' }
+    }
+    const data: Record<string, unknown> = {}
+    for (const key of SCALARS) {
+      if (profile[key] !== undefined && profile[key] !== existing[key]) data[key] = profile[key]
+    }
+    let linksChanged = false
+    if (departments) {
+      const current = (await tx.departmentLink.findMany({ where: { person_id: existing.id }, select: { department_id: true } })).map((l) => l.department_id)
+      linksChanged = current.length !== departments.length || current.some((id) => !departments.includes(id))
+      if (linksChanged) {
+        await tx.departmentLink.deleteMany({ where: { person_id: existing.id } })
+        if (departments.length) await tx.departmentLink.createMany({ data: departments.map((department_id) => ({ person_id: existing.id, department_id })) })
+      }
+    }
+    if (!Object.keys(data).length) return { person: existing, event: linksChanged ? 'person:update' : null }
+    return { person: await tx.person.update({ where: { id: existing.id }, data }), event: 'person:update' }
+  })
+  if (result.event) await app.events.emit(result.event, { person_id: result.person.id })
+  return result.person
+}
+
+/** Zou's end of an SSO log-in: 302 to the app, with cookies and a login log when active. */
+export async function finishSsoLogin(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, person: Person, skip2fa: boolean) {
+  if (person.active) {
+    const restricted = !skip2fa && needsTwoFactorSetup(app, person)
+    setAuthCookies(req, reply, issueTokens(app, person.id, restricted, skip2fa))
+    await app.db.loginLog.create({ data: { person_id: person.id, ip_address: clientIp(req).slice(0, 50), origin: 'web' } })
+  }
+  return reply.redirect(`${app.config.domainProtocol}://${app.config.domainName}`, 302)
+}
+
+/** The SSO error body: `error` is the message string (auth.md §11). */
 export const ssoError = (message: string) => new AppError(400, { error: message })
 
-const NAME_MAX = 80
-
-/** A claim usable as a name: a non-empty string, cut to the column's length. */
+/** A claim or attribute usable as a name: a non-empty string, cut to the column's length. */
 export function nameValue(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim().slice(0, NAME_MAX) : undefined
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 80) : undefined
 }
-
-export async function findOrCreateSsoPerson(app: FastifyInstance, identity: SsoIdentity): Promise<Person> {
-  const email = identity.email.trim().toLowerCase()
-  const names = Object.fromEntries(Object.entries(identity.names).filter(([, v]) => v !== undefined)) as SsoIdentity['names']
-  // Locked per e-mail so that two first log-ins at once create one person, not two.
-  const { person, event } = await app.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sso:${email}`}))`
-    const existing = await tx.person.findFirst({
-      where: { email: { equals: email, mode: 'insensitive' }, is_bot: false },
-      orderBy: { created_at: 'asc' },
-    })
-    if (existing) {
-      const changed = Object.entries(names).some(([k, v]) => existing[k as keyof typeof names] !== v)
-      if (!changed) return { person: existing, event: null }
-      // Zou: protected-account rules do not apply to the provider's own data.
-      const updated = await tx.person.update({ where: { id: existing.id }, data: names })
-      return { person: updated, event: 'person:update' }
-    }
-    // Slate: Zou creates SSO accounts past USER_LIMIT; the limit holds here as everywhere else.
-    if (await isUserLimitReached(tx, app.config.userLimit)) throw ssoError('User limit reached.')
-    const password = await hashPassword(randomBytes(48).toString('base64url'), app.config.bcryptRounds)
-    const created = await tx.person.create({
-      data: { email, first_name: names.first_name ?? '', last_name: names.last_name ?? '', role: 'user', password },
-    })
-    return { person: created, event: 'person:new' }
-  })
-  if (event) await app.events.emit(event, { person_id: person.id })
-  return person
-}
-
-/** Signs an active person in on this response: tokens in both cookies and a `web` login log. */
-export async function setSsoSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, person: Person, skip2fa: boolean) {
-  if (!person.active) return
-  const restricted = !skip2fa && needsTwoFactorSetup(app, person)
-  setAuthCookies(req, reply, issueTokens(app, person.id, restricted, skip2fa))
-  await app.db.loginLog.create({ data: { person_id: person.id, ip_address: clientIp(req).slice(0, 50), origin: 'web' } })
-}
-
-/** Where Zou sends the browser after a single sign-on. */
-export const siteUrl = (app: FastifyInstance) => `${app.config.domainProtocol}://${app.config.domainName}`

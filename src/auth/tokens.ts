@@ -97,12 +97,6 @@ export async function revokeTokens(app: FastifyInstance, tokens: Array<{ jti: st
   await app.pool.query(`DELETE FROM revoked_token WHERE jti IN (SELECT jti FROM revoked_token WHERE expires_at < now() LIMIT 100)`)
 }
 
-/** The client address Zou logs: X-Real-IP (set by the proxy) or the peer. */
-export function clientIp(req: FastifyRequest): string {
-  const real = req.headers['x-real-ip']
-  return (Array.isArray(real) ? real[0] : real) || req.ip
-}
-
 const BROWSERS = new Set(['Brave', 'Chrome', 'Chrome Mobile', 'Chrome Mobile iOS', 'Edge', 'Firefox', 'Mobile Safari', 'Opera', 'Safari', 'Vivaldi', 'Chrome Headless', 'Mobile Chrome', 'Mobile Firefox'])
 
 /** Zou sets cookies only for web browsers; scripts get tokens in the body only. */
@@ -111,6 +105,12 @@ export function isBrowser(req: FastifyRequest): boolean {
   if (!ua) return false
   const name = new UAParser(ua).getBrowser().name
   return !!name && BROWSERS.has(name)
+}
+
+/** The client's address as Zou records it in login logs: X-Real-IP, else the peer. */
+export function clientIp(req: FastifyRequest): string {
+  const real = req.headers['x-real-ip']
+  return (Array.isArray(real) ? real[0] : real) || req.ip
 }
 
 const COOKIE_MAX_AGE = 31540000

@@ -11,6 +11,7 @@ import { formFallback } from './form-fallback.ts'
 import { limitedPublic } from '../../plugins/rate-limit.ts'
 import passwordRoutes from './passwords.ts'
 import twoFactorRoutes from './two-factor.ts'
+import samlRoutes from './saml.ts'
 import oidcRoutes from './oidc.ts'
 
 async function personWithOrganisation(app: FastifyInstance, personId: string) {
@@ -33,6 +34,7 @@ async function personWithOrganisation(app: FastifyInstance, personId: string) {
 export default async function authRoutes(app: FastifyInstance) {
   await app.register(passwordRoutes)
   await app.register(twoFactorRoutes)
+  await app.register(samlRoutes)
   await app.register(oidcRoutes)
 
   app.post<{ Body: LoginBody }>('/auth/login', {

@@ -1,13 +1,13 @@
 // GET /auth/oidc/login and GET /auth/oidc/callback (auth.md §6 rows 22–23, §11.2).
 import type { FastifyInstance } from 'fastify'
 import { FLOW_TTL, OIDC_MESSAGES, STATE_COOKIE, completeOidcLogin, startOidcLogin } from '../../auth/oidc.ts'
-import { findOrCreateSsoPerson, setSsoSession, siteUrl, ssoError } from '../../auth/sso.ts'
+import { finishSsoLogin, ssoError, upsertSsoPerson } from '../../auth/sso.ts'
 import { limitedPublic } from '../../plugins/rate-limit.ts'
 import { SsoErrorResponse } from './schemas.ts'
 
 export default async function oidcRoutes(app: FastifyInstance) {
   const { oidc } = app.config
-  const responses = { 302: { type: 'null' }, 400: SsoErrorResponse, 502: SsoErrorResponse }
+  const responses = { 302: { description: 'Redirect (Location header)', type: 'null' }, 400: SsoErrorResponse, 503: SsoErrorResponse }
   const stateCookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: app.config.domainProtocol === 'https' }
 
   app.get('/auth/oidc/login', {
@@ -28,9 +28,8 @@ export default async function oidcRoutes(app: FastifyInstance) {
     // The state is spent whatever happens next.
     reply.clearCookie(STATE_COOKIE, stateCookie)
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : ''
-    const identity = await completeOidcLogin(app, query, req.cookies[STATE_COOKIE])
-    const person = await findOrCreateSsoPerson(app, identity)
-    await setSsoSession(app, req, reply, person, oidc.skip2fa)
-    return reply.redirect(siteUrl(app), 302)
+    const { email, profile } = await completeOidcLogin(app, query, req.cookies[STATE_COOKIE])
+    const person = await upsertSsoPerson(app, email, profile)
+    return finishSsoLogin(app, req, reply, person, oidc.skip2fa)
   })
 }

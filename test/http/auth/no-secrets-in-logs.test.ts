@@ -14,10 +14,12 @@ import { PASSWORD, createPerson } from '../../helpers/fixtures.ts'
 import { SoftwareAuthenticator } from '../../helpers/software-authenticator.ts'
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../../helpers/oidc-provider.ts'
 import { BASE_DN, person as ldapEntry, startLdap, type TestLdap } from '../../helpers/ldap-server.ts'
+import { startIdp, type TestIdp } from '../../helpers/saml-idp.ts'
 
 const lines: string[] = []
 const stream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb() } })
 let t: TestApp
+let idp: TestIdp
 const secrets = new Set<string>([PASSWORD])
 const errorBodies: string[] = []
 
@@ -31,8 +33,9 @@ beforeAll(async () => {
   op.accounts.set('unverified', { email: 'unverified@studio.test', email_verified: false })
   dir = await startLdap([ldapEntry('ldapper', { cn: 'L', sn: 'Dapper' }, LDAP_PASSWORD)])
   secrets.add(op.clientSecret).add(LDAP_PASSWORD)
+  idp = await startIdp({ entityId: 'https://localhost:8080/api/auth/saml/login', acsUrl: 'https://localhost:8080/api/auth/saml/sso' })
   t = await buildTestApp({
-    LOG_LEVEL: 'trace', AUTH_RATE_LIMIT: '40',
+    LOG_LEVEL: 'trace', AUTH_RATE_LIMIT: '40', SAML_ENABLED: 'true', SAML_METADATA_URL: idp.metadataUrl,
     OIDC_ENABLED: 'true', OIDC_DISCOVERY_URL: op.discoveryUrl, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret,
     // Local persons log in through LDAP_FALLBACK: every local flow below takes that path.
     AUTH_STRATEGY: 'auth_remote_ldap', LDAP_FALLBACK: 'true', LDAP_HOST: '127.0.0.1', LDAP_PORT: String(dir.port), LDAP_BASE_DN: BASE_DN,
@@ -40,8 +43,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await t?.close()
-  await op?.close()
-  await dir?.close()
+  await Promise.all([idp?.close(), op?.close(), dir?.close()])
 })
 
 /** One OIDC sign-in as `login`; the callback's code, state and cookies are secrets too. */
@@ -105,6 +107,19 @@ describe('secrets stay out of logs and error bodies', () => {
     secrets.add(options.challenge)
     await call('POST', '/auth/fido', { registration_response: key.register(options), device_name: 'K' }, enrolled.access_token)
 
+    // SAML: a log-in (tokens in cookies), the same response replayed, a forged one, garbage.
+    const samlResponse = await idp.response({ email: `sso-${email}`, attributes: { first_name: 'Sam' } })
+    secrets.add(samlResponse).add(/<ds:SignatureValue>([^<]+)</.exec(Buffer.from(samlResponse, 'base64').toString())![1])
+    const form = (value: string) => ({ SAMLResponse: value })
+    const sso = await call('POST', '/auth/saml/sso', form(samlResponse))
+    expect(sso.statusCode).toBe(302)
+    for (const c of sso.cookies) secrets.add(c.value)
+    await call('POST', '/auth/saml/sso', form(samlResponse))
+    const forged = Buffer.from(Buffer.from(samlResponse, 'base64').toString().replace('sso-', 'evil-')).toString('base64')
+    secrets.add(forged)
+    await call('POST', '/auth/saml/sso', form(forged))
+    await call('POST', '/auth/saml/sso', form('Z2FyYmFnZQ=='))
+
     // OIDC: a sign-in, a refused one, a tampered state; LDAP: a right and a wrong password.
     expect((await oidcSignIn('sso')).statusCode).toBe(302)
     expect((await oidcSignIn('unverified')).statusCode).toBe(400)
@@ -130,5 +145,6 @@ describe('secrets stay out of logs and error bodies', () => {
       expect(bodies.includes(secret), `an error body holds a secret (${secret.slice(0, 4)}…)`).toBe(false)
     }
     expect(errorBodies.some((b) => b.includes('Too many requests'))).toBe(true)
+    expect(log).toContain('SAML response refused')
   }, 60_000)
 })

@@ -1,0 +1,151 @@
+// What the sequence and episode services share (routes.md §3): entity lists of one kind in
+// one SQL statement (Zou's criterions, relation keys, vendor scoping and metadata masking
+// included), the vendor scopes as SQL conditions, and get-or-create of a temporal entity.
+import type { Row } from '../lib/serialize.ts'
+import { crudByRoute } from '../crud/models.ts'
+import { parseListQuery } from '../crud/query.ts'
+import { empty, join, raw, selectList, sql, type Sql } from '../crud/select.ts'
+import { serialize } from '../crud/service.ts'
+import { prepared } from '../db/client.ts'
+import type { Ctx } from '../crud/context.ts'
+import type { Role } from '../plugins/auth.ts'
+import type { EntityKind, EntityRow } from './entities/load.ts'
+import { assignedTask as sharedAssignedTask, hasAssignedTask, maskedData as sharedMaskedData } from './entities/vendor-scope.ts'
+
+export const ENTITY = crudByRoute.get('entities')!
+
+/** A query-string value as Zou reads it: the first of a repeated parameter. */
+export function firstValue(v: unknown): string | undefined {
+  const value = Array.isArray(v) ? v[0] : v
+  return value === undefined || value === null ? undefined : String(value)
+}
+
+/** Zou's boolean query flags (`relations`, `force`): true only for the string "true". */
+export const isTrueFlag = (v: unknown) => (firstValue(v) ?? '').toLowerCase() === 'true'
+
+/** Entities (alias t) of one kind, by its type's name: an index lookup on entity_type_id. */
+export const ofKind = (kind: EntityKind, alias = 't'): Sql =>
+  sql`${raw(alias)}.entity_type_id = (SELECT et.id FROM entity_type et WHERE et.name = ${kind})`
+
+/** A task (alias given) assigned to the caller. */
+export const assignedTask = (ctx: Ctx, task: string): Sql => sharedAssignedTask(ctx, raw(`${task}.id`))
+
+/** The entity (alias t) has a task assigned to the caller. */
+export const assignedOnEntity = (ctx: Ctx): Sql => hasAssignedTask(ctx, sql`t.id`)
+
+/** Zou's vendor scope of sequences: a child (shot, scene) with a task assigned to the caller. */
+export const sequenceHoldsAssigned = (ctx: Ctx): Sql =>
+  sql`EXISTS (SELECT 1 FROM entity c JOIN task tk ON tk.entity_id = c.id WHERE c.parent_id = t.id AND ${assignedTask(ctx, 'tk')})`
+
+/** Zou's vendor scope of episodes: a shot (through its sequence) or an asset (main episode) assigned. */
+export const episodeHoldsAssigned = (ctx: Ctx): Sql =>
+  sql`(EXISTS (SELECT 1 FROM entity s JOIN entity c ON c.parent_id = s.id JOIN task tk ON tk.entity_id = c.id
+         WHERE s.parent_id = t.id AND ${assignedTask(ctx, 'tk')})
+    OR EXISTS (SELECT 1 FROM entity a JOIN task tk ON tk.entity_id = a.id WHERE a.source_id = t.id AND ${assignedTask(ctx, 'tk')}))`
+
+/** VENDOR-SCOPE metadata of the entity (alias t). */
+export const maskedData = ({ kind, departments }: Mask): Sql => sharedMaskedData(sql`t`, kind, departments)
+
+export interface Mask {
+  /** The descriptors' entity type (the listed kind). */
+  kind: string
+  departments: string[]
+}
+
+/** The metadata mask of a vendor (effective role) listing `kind`, or null for everyone else. */
+export async function vendorMask(ctx: Ctx, role: Role, kind: EntityKind): Promise<Mask | null> {
+  return role === 'vendor' ? { kind, departments: await ctx.departments() } : null
+}
+
+/** Keys the generic list reads as options; Zou's criterion lists ignore them (not columns). */
+const NOT_CRITERIONS = new Set(['page', 'limit', 'relations', 'fields'])
+
+/** Zou's criterions on entity columns (alias t), minus the keys a route reads itself. */
+export function criterions(ctx: Ctx, query: Record<string, unknown>, omit: readonly string[] = []): Sql[] {
+  const q: Record<string, string> = {}
+  for (const [k, v] of Object.entries(query)) {
+    if (omit.includes(k) || NOT_CRITERIONS.has(k)) continue
+    const value = firstValue(v)
+    if (value !== undefined) q[k] = value
+  }
+  return parseListQuery(ENTITY, q, null, ctx.config.nbRecordsPerPage).where
+}
+
+export interface EntityListOptions {
+  where: Sql[]
+  relations?: boolean
+  /** A vendor's metadata mask (vendorMask). */
+  mask?: Mask | null
+  /** Extra selected columns, e.g. `p.name AS project_name`. */
+  columns?: Sql
+  /** Extra joins, e.g. the project for its name. */
+  joins?: Sql
+  /** Names of extra columns copied to each answer row, after the entity's own keys. */
+  extra?: readonly string[]
+  /** Zou's `order_by(Entity.name)`. */
+  ordered?: boolean
+}
+
+/** Entity rows (serialized with their kind as `type`) in one statement. */
+export async function listEntities(ctx: Ctx, opts: EntityListOptions): Promise<Row[]> {
+  const relations = opts.relations ?? false
+  const masked = opts.mask ? sql`, ${maskedData(opts.mask)} AS __masked_data` : empty
+  const q = sql`SELECT ${selectList(ENTITY, relations)}${masked}${opts.columns ? sql`, ${opts.columns}` : empty}
+    FROM entity t ${opts.joins ?? empty}
+    WHERE ${join(opts.where, ' AND ')}
+    ${opts.ordered === false ? empty : sql`ORDER BY t.name, t.id`}`
+  const { rows } = await ctx.pool.query(prepared(q.text, q.values))
+  return rows.map((row: Row) => {
+    const out = serialize(ctx, ENTITY, row, relations, 'list')
+    if (opts.mask) out.data = row.__masked_data
+    for (const key of opts.extra ?? []) out[key] = row[key]
+    return out
+  })
+}
+
+/** An entity read by loadEntity, serialized (columns, no relations, its kind as `type`). */
+export const serializeLoaded = (ctx: Ctx, entity: EntityRow): Row =>
+  serialize(ctx, ENTITY, { ...entity, __entity_type_name: entity.entity_type_name }, false)
+
+/** The entity type of a temporal kind, created on demand (Zou's get_temporal_entity_type_by_name). */
+async function temporalTypeId(ctx: Ctx, kind: EntityKind): Promise<string> {
+  const { rows } = await ctx.pool.query(
+    `WITH ins AS (INSERT INTO entity_type (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id)
+     SELECT id FROM ins UNION ALL SELECT id FROM entity_type WHERE name = $1`,
+    [kind],
+  )
+  return rows[0].id
+}
+
+export interface NewEntity {
+  kind: EntityKind
+  projectId: string
+  parentId: string | null
+  name: string
+  description: string | null
+  data: unknown
+  status?: string
+}
+
+/**
+ * Zou's get-or-create by (type, parent, project, name): the existing entity unchanged, or a
+ * new one recording the caller as its creator. `created` tells which.
+ */
+export async function getOrCreateEntity(ctx: Ctx, e: NewEntity): Promise<{ row: Row; created: boolean }> {
+  const typeId = await temporalTypeId(ctx, e.kind)
+  const find = `SELECT * FROM entity WHERE entity_type_id = $1 AND project_id = $2 AND parent_id IS NOT DISTINCT FROM $3::uuid AND name = $4 LIMIT 1`
+  const { rows } = await ctx.pool.query(
+    `WITH found AS (${find}),
+     ins AS (
+       INSERT INTO entity (entity_type_id, project_id, parent_id, name, description, data, status, created_by)
+       SELECT $1, $2, $3::uuid, $4, $5, $6::jsonb, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM found)
+       ON CONFLICT DO NOTHING RETURNING *)
+     SELECT *, true AS __created FROM ins UNION ALL SELECT *, false FROM found`,
+    [typeId, e.projectId, e.parentId, e.name, e.description, e.data === null ? null : JSON.stringify(e.data), e.status ?? 'running', ctx.actor.id],
+  )
+  // A concurrent create of the same entity won the insert: answer with its row.
+  const row = rows[0] ?? (await ctx.pool.query(find, [typeId, e.projectId, e.parentId, e.name])).rows[0]
+  const created = row.__created === true
+  row.__entity_type_name = e.kind
+  return { row: serialize(ctx, ENTITY, row, false, 'new'), created }
+}
