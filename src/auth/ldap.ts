@@ -1,6 +1,6 @@
 // LDAP (auth.md §7.2, §11.3) with ldapts: the `auth_remote_ldap` password check, and the
 // connection the `slate sync-ldap` import shares with it.
-import { Client, DN, InvalidCredentialsError } from 'ldapts'
+import { Client, DN, InvalidCredentialsError, InvalidDNSyntaxError, NoSuchObjectError } from 'ldapts'
 import type { FastifyInstance } from 'fastify'
 import type { LdapConfig } from '../config.ts'
 import type { Person } from '../generated/prisma/client.ts'
@@ -14,14 +14,14 @@ const TIMEOUT_MS = 10_000
 
 export const ldapUrl = (ldap: LdapConfig) => `${ldap.ssl ? 'ldaps' : 'ldap'}://${ldap.host}:${ldap.port}`
 
-/** A client for one short conversation; `run` always unbinds. Failures other than bad credentials → LdapError. */
+/** A client for one short conversation, always unbound after `run`; its failures → LdapError. */
 export async function withLdap<T>(ldap: LdapConfig, run: (client: Client) => Promise<T>): Promise<T> {
   // Not strict: AD's `DOMAIN\login` bind names are not DNs.
   const client = new Client({ url: ldapUrl(ldap), timeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS, strictDN: false })
   try {
     return await run(client)
   } catch (err) {
-    if (err instanceof InvalidCredentialsError || err instanceof LdapError) throw err
+    if (err instanceof LdapError) throw err
     const e = err as NodeJS.ErrnoException
     throw new LdapError(typeof e.code === 'string'
       ? `cannot reach the LDAP server at ${ldapUrl(ldap)} (${e.code})`
@@ -46,13 +46,16 @@ export function bindName(ldap: LdapConfig, login: string): string {
 export async function ldapBind(ldap: LdapConfig, login: string, password: string): Promise<boolean> {
   // An empty password is an unauthenticated bind, which servers accept: never a log-in.
   if (!login || !password) return false
-  try {
-    await withLdap(ldap, (client) => client.bind(bindName(ldap, login), password))
-    return true
-  } catch (err) {
-    if (err instanceof InvalidCredentialsError) return false
-    throw err
-  }
+  return withLdap(ldap, async (client) => {
+    try {
+      await client.bind(bindName(ldap, login), password)
+      return true
+    } catch (err) {
+      // Some servers say "no such entry" (or "bad DN") for unknown logins instead of 49.
+      if (err instanceof InvalidCredentialsError || err instanceof NoSuchObjectError || err instanceof InvalidDNSyntaxError) return false
+      throw err
+    }
+  })
 }
 
 export type StrategyResult = 'ok' | 'wrong' | 'refused'

@@ -25,7 +25,7 @@ export default async function oidcRoutes(app: FastifyInstance) {
     config: limitedPublic(app),
   }, async (req, reply) => {
     if (!oidc.enabled) throw ssoError(OIDC_MESSAGES.disabled)
-    // The state is spent whatever happens next.
+    // The browser's state cookie is spent whatever happens next.
     reply.clearCookie(STATE_COOKIE, stateCookie)
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : ''
     const { email, profile } = await completeOidcLogin(app, query, req.cookies[STATE_COOKIE])
