@@ -2,6 +2,7 @@
 // assets of their teams' projects; where the caller's effective role is vendor, only the
 // assets (and tasks) assigned to them, with the metadata of other departments' descriptors
 // removed. Built from the caller's memberships: SQL conditions, no query.
+import { assignedTask as assignedToCaller, hasAssignedTask as hasTaskOfCaller } from './entities/vendor-scope.ts'
 import { raw, sql, type Sql } from '../crud/select.ts'
 import { TEMPORAL } from '../crud/hooks/entities.ts'
 import type { Ctx } from '../crud/context.ts'
@@ -30,14 +31,7 @@ export async function assetScope(ctx: Ctx): Promise<AssetScope> {
   return { projects, vendorProjects }
 }
 
-/** A task (SQL expression) assigned to the caller. */
-export const assignedToCaller = (ctx: Ctx, task: Sql): Sql =>
-  sql`EXISTS (SELECT 1 FROM task_person_link vl WHERE vl.task_id = ${task} AND vl.person_id = ${ctx.actor.id}::uuid)`
-
-/** The entity (SQL expression) has a task assigned to the caller. */
-export const hasTaskOfCaller = (ctx: Ctx, entity: Sql): Sql =>
-  sql`EXISTS (SELECT 1 FROM task vt JOIN task_person_link vl ON vl.task_id = vt.id
-    WHERE vt.entity_id = ${entity} AND vl.person_id = ${ctx.actor.id}::uuid)`
+export { assignedTask as assignedToCaller, hasAssignedTask as hasTaskOfCaller } from './entities/vendor-scope.ts'
 
 /** Visibility of the entities of alias `e`: team projects, assigned ones in vendor projects. */
 export function visibleEntities(ctx: Ctx, scope: AssetScope, e: string): Sql[] {

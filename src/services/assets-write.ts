@@ -10,7 +10,6 @@ import { deleteEntity, requireEntityDelete, type DeleteOutcome } from './entitie
 import type { EntityRow } from './entities/load.ts'
 import { isAssetType } from './assets-scope.ts'
 import { serializeAsset } from './assets.ts'
-import { refreshShotCastingStats } from './assets-casting-stats.ts'
 
 export interface NewAsset {
   name: string
@@ -41,15 +40,6 @@ export async function createAsset(ctx: Ctx, projectId: string, assetTypeId: stri
   return serializeAsset(rows[0])
 }
 
-/** Live shots (entities under a parent) that cast the asset: their casting stats depend on it. */
-async function shotsCasting(ctx: Ctx, assetId: string): Promise<string[]> {
-  const { rows } = await ctx.pool.query(
-    `SELECT DISTINCT s.id::text AS id FROM entity_link l JOIN entity s ON s.id = l.entity_in_id
-     WHERE l.entity_out_id = $1 AND NOT s.canceled AND s.parent_id IS NOT NULL`,
-    [assetId],
-  )
-  return rows.map((r) => r.id)
-}
 
 /**
  * DELETE /data/assets/:id: the creator (on the team) or MPA; canceled when it has tasks and
@@ -58,10 +48,8 @@ async function shotsCasting(ctx: Ctx, assetId: string): Promise<string[]> {
  */
 export async function removeAsset(ctx: Ctx, asset: EntityRow, force: boolean): Promise<DeleteOutcome> {
   await requireEntityDelete(ctx, asset)
-  const shots = await shotsCasting(ctx, asset.id)
-  const outcome = await deleteEntity(ctx, asset, force)
-  if (shots.length) await refreshShotCastingStats(ctx, shots, asset.project_id)
-  return outcome
+  // deleteEntity refreshes the casting stats of the shots casting it.
+  return deleteEntity(ctx, asset, force)
 }
 
 /** Sets is_shared on the assets matching `where` (alias e); no events (Zou emits none). */

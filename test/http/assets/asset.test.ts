@@ -104,10 +104,11 @@ describe('DELETE /data/assets/:id', () => {
     expect(await eventsFor(t.app, 'asset:update', 'asset_id', asset.id)).toEqual([
       { name: 'asset:update', data: { asset_id: asset.id, project_id: prod.project.id }, project_id: prod.project.id },
     ])
-    // The shot casts Castle (not ready) and Doomed (ready for the shot task's type).
+    // The shot casts Castle (not ready) and Doomed (ready for the shot task's type, but now
+    // canceled: a canceled asset no longer counts as ready).
     const stats = seen.filter((e) => e.name === 'task:update-casting-stats')
-    expect(stats).toContainEqual(expect.objectContaining({ data: { task_id: shotTask.id, nb_assets_ready: 1, project_id: prod.project.id } }))
-    expect((await t.app.db.task.findUnique({ where: { id: shotTask.id } }))?.nb_assets_ready).toBe(1)
+    expect(stats).toContainEqual(expect.objectContaining({ data: { task_id: shotTask.id, nb_assets_ready: 0, project_id: prod.project.id } }))
+    expect((await t.app.db.task.findUnique({ where: { id: shotTask.id } }))?.nb_assets_ready).toBe(0)
     expect(await count(`SELECT count(*) AS n FROM api_event WHERE name = 'task:update-casting-stats'`, [])).toBe(0)
 
     // Forced: gone with its task, links and events; the shot's stats recomputed without it.

@@ -10,8 +10,17 @@ import { useRedis } from '../../helpers/redis.ts'
 
 const apps: TestApp[] = []
 let redis: Awaited<ReturnType<typeof useRedis>>
+// Built before the tests (hook timeout), so a loaded machine cannot time a test out.
+let limited3: TestApp, limited2: TestApp, sharedA: TestApp, sharedB: TestApp, unlimited: TestApp
 
-beforeAll(async () => { redis = await useRedis() })
+beforeAll(async () => {
+  redis = await useRedis()
+  limited3 = await app({ AUTH_RATE_LIMIT: '3' })
+  limited2 = await app({ AUTH_RATE_LIMIT: '2' })
+  sharedA = await app({ AUTH_RATE_LIMIT: '3', REDIS_URL: redis.url })
+  sharedB = await app({ AUTH_RATE_LIMIT: '3', REDIS_URL: redis.url })
+  unlimited = await app({ AUTH_RATE_LIMIT: '0' })
+})
 afterAll(async () => {
   for (const a of apps) await a.close()
   await redis?.stop()
@@ -28,7 +37,7 @@ const attempt = (t: TestApp, email: string) =>
 
 describe('auth rate limits', () => {
   it('answers 429 with the headers past the limit, per account', async () => {
-    const t = await app({ AUTH_RATE_LIMIT: '3' })
+    const t = limited3
     const email = `${randomUUID()}@example.com`
     for (let i = 0; i < 3; i++) {
       const res = await attempt(t, email)
@@ -50,7 +59,7 @@ describe('auth rate limits', () => {
   })
 
   it('leaves authenticated traffic alone', async () => {
-    const t = await app({ AUTH_RATE_LIMIT: '2' })
+    const t = limited2
     const me = await as(t.app, 'user')
     for (let i = 0; i < 5; i++) {
       const res = await t.app.inject({ method: 'GET', url: '/data/projects', headers: me.headers })
@@ -60,8 +69,8 @@ describe('auth rate limits', () => {
   })
 
   it('shares the count between instances through Redis', async () => {
-    const a = await app({ AUTH_RATE_LIMIT: '3', REDIS_URL: redis.url })
-    const b = await app({ AUTH_RATE_LIMIT: '3', REDIS_URL: redis.url })
+    const a = sharedA
+    const b = sharedB
     const person = await createPerson(a.app, 'user')
     const email = person.email!
     expect((await attempt(a, email)).statusCode).toBe(400)
@@ -71,7 +80,7 @@ describe('auth rate limits', () => {
   })
 
   it('can be turned off', async () => {
-    const t = await app({ AUTH_RATE_LIMIT: '0' })
+    const t = unlimited
     const email = `${randomUUID()}@example.com`
     for (let i = 0; i < 5; i++) expect((await attempt(t, email)).statusCode).toBe(400)
   })
