@@ -45,6 +45,44 @@ export interface Config {
   /** ADMIN_TOKEN: enables GET /admin/config/check for operators. */
   adminToken: string | null
   saml: SamlConfig
+  oidc: OidcConfig
+  ldap: LdapConfig
+}
+
+/** OIDC single sign-on (auth.md §11.2). */
+export interface OidcConfig {
+  enabled: boolean
+  idpName: string
+  discoveryUrl: string
+  clientId: string
+  clientSecret: string
+  scopes: string
+  emailClaim: string
+  givenNameClaim: string
+  familyNameClaim: string
+  requireEmailVerified: boolean
+  /** OIDC_SKIP_2FA: OIDC sessions are never restricted by ENFORCE_2FA (the provider does MFA). */
+  skip2fa: boolean
+}
+
+/** LDAP log-in (AUTH_STRATEGY=auth_remote_ldap) and the `slate sync-ldap` import (auth.md §11.3). */
+export interface LdapConfig {
+  host: string
+  port: number
+  baseDn: string
+  domain: string
+  group: string
+  /** Persons not imported from LDAP log in with their local password (else they are refused). */
+  fallback: boolean
+  isAd: boolean
+  isAdSimple: boolean
+  ssl: boolean
+  /** Sync only: the account the import binds with (empty: anonymous), its password. */
+  user: string
+  password: string
+  /** Sync only: e-mail domain of entries without `mail`, and logins never imported. */
+  emailDomain: string
+  excludedAccounts: string[]
 }
 
 /** SAML single sign-on (auth.md §11.1). */
@@ -134,6 +172,29 @@ function databaseUrl(env: Env): string | null {
 
 const DAY = 24 * 3600
 
+function oidcConfig(env: Env): OidcConfig {
+  const oidc: OidcConfig = {
+    enabled: bool(env, 'OIDC_ENABLED', false),
+    idpName: str(env, 'OIDC_IDP_NAME', ''),
+    discoveryUrl: str(env, 'OIDC_DISCOVERY_URL', ''),
+    clientId: str(env, 'OIDC_CLIENT_ID', ''),
+    clientSecret: str(env, 'OIDC_CLIENT_SECRET', ''),
+    scopes: str(env, 'OIDC_SCOPES', 'openid email profile'),
+    emailClaim: str(env, 'OIDC_EMAIL_CLAIM', 'email'),
+    givenNameClaim: str(env, 'OIDC_GIVEN_NAME_CLAIM', 'given_name'),
+    familyNameClaim: str(env, 'OIDC_FAMILY_NAME_CLAIM', 'family_name'),
+    requireEmailVerified: bool(env, 'OIDC_REQUIRE_EMAIL_VERIFIED', true),
+    skip2fa: bool(env, 'OIDC_SKIP_2FA', false),
+  }
+  if (oidc.enabled) {
+    if (!oidc.clientId) throw new ConfigError('OIDC_ENABLED needs OIDC_CLIENT_ID')
+    if (!URL.canParse(oidc.discoveryUrl) || !/^https?:$/.test(new URL(oidc.discoveryUrl).protocol)) {
+      throw new ConfigError(`OIDC_DISCOVERY_URL must be an http(s) URL, got "${oidc.discoveryUrl}"`)
+    }
+  }
+  return oidc
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(str(env, 'SLATE_DATA_DIR', './.slate'))
   const fsBackend = str(env, 'FS_BACKEND', 'local')
@@ -173,6 +234,22 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: env.REDIS_URL || null,
     adminToken: env.ADMIN_TOKEN || null,
     saml: samlConfig(env),
+    oidc: oidcConfig(env),
+    ldap: {
+      host: str(env, 'LDAP_HOST', '127.0.0.1'),
+      port: int(env, 'LDAP_PORT', 389, 1, 65535),
+      baseDn: str(env, 'LDAP_BASE_DN', 'cn=Users,dc=zou,dc=local'),
+      domain: str(env, 'LDAP_DOMAIN', 'zou.local'),
+      group: str(env, 'LDAP_GROUP', ''),
+      fallback: bool(env, 'LDAP_FALLBACK', false),
+      isAd: bool(env, 'LDAP_IS_AD', false),
+      isAdSimple: bool(env, 'LDAP_IS_AD_SIMPLE', false),
+      ssl: bool(env, 'LDAP_SSL', false),
+      user: str(env, 'LDAP_USER', ''),
+      password: str(env, 'LDAP_PASSWORD', ''),
+      emailDomain: str(env, 'EMAIL_DOMAIN', 'studio.local'),
+      excludedAccounts: list(env, 'LDAP_EXCLUDED_ACCOUNTS', ','),
+    },
     mail: {
       host: env.MAIL_SERVER || null,
       port: int(env, 'MAIL_PORT', bool(env, 'MAIL_USE_SSL', false) ? 465 : 25, 1, 65535),

@@ -9,6 +9,7 @@ import { checkPassword, randomToken } from './password.ts'
 import { storeToken } from './one-time-tokens.ts'
 import { issueTokens, type IssuedTokens } from './tokens.ts'
 import { enabledMethods, needsTwoFactorSetup, verifyFactor } from './two-factor.ts'
+import { checkLdapStrategy, type StrategyResult } from './ldap.ts'
 
 export interface LoginInput {
   email: string
@@ -21,7 +22,7 @@ export interface LoginInput {
 
 const LOCKOUT_ATTEMPTS = 5
 const LOCKOUT_MS = 60_000
-const STRATEGIES = new Set(['auth_local_classic', 'auth_local_no_password'])
+const STRATEGIES = new Set(['auth_local_classic', 'auth_local_no_password', 'auth_remote_ldap'])
 
 const fail = (body: Record<string, unknown>, status = 400) => new AppError(status, body)
 
@@ -51,11 +52,9 @@ export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ 
   }
 
   const noPassword = config.authStrategy === 'auth_local_no_password'
-  const ok = noPassword
-    ? (await checkPassword(password, null, config.bcryptRounds), !!person)
-    : await checkPassword(password, person?.password, config.bcryptRounds)
-  if (!person || !ok) {
-    if (person) await countFailure(app, person.id)
+  const result = await checkStrategy(app, person, password)
+  if (!person || result !== 'ok') {
+    if (person && result === 'wrong') await countFailure(app, person.id)
     throw fail({ login: false })
   }
   if (!person.active) {
@@ -78,7 +77,9 @@ export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ 
     }
   }
 
-  if (!noPassword && password === 'default') {
+  // Slate: the directory owns LDAP persons' passwords; no local reset for them.
+  const ldapBound = config.authStrategy === 'auth_remote_ldap' && person.is_generated_from_ldap
+  if (!noPassword && !ldapBound && password === 'default') {
     const token = randomToken()
     await storeToken(db, 'reset-password', input.email, token, 2 * 3600)
     throw fail({ login: false, default_password: true, token })
@@ -89,6 +90,17 @@ export async function logIn(app: FastifyInstance, input: LoginInput): Promise<{ 
   }
   const restricted = needsTwoFactorSetup(app, person)
   return { personId: person.id, tokens: issueTokens(app, person.id, restricted), restricted }
+}
+
+/** §7.2: the configured strategy's verdict on the password (unknown accounts cost a bcrypt too). */
+async function checkStrategy(app: FastifyInstance, person: Person | null, password: string): Promise<StrategyResult> {
+  const { authStrategy, bcryptRounds } = app.config
+  if (authStrategy === 'auth_local_no_password') {
+    await checkPassword(password, null, bcryptRounds)
+    return person ? 'ok' : 'wrong'
+  }
+  if (authStrategy === 'auth_remote_ldap' && person) return checkLdapStrategy(app, person, password)
+  return (await checkPassword(password, person?.password, bcryptRounds)) ? 'ok' : 'wrong'
 }
 
 /**

@@ -1,7 +1,7 @@
 // One-time tokens the server keeps (auth.md §9), one per (kind, key), with an expiry.
 import type { Db, Pool } from '../db/client.ts'
 
-export type TokenKind = 'reset-password' | 'email-otp' | 'fido-challenge' | 'saml-assertion'
+export type TokenKind = 'reset-password' | 'email-otp' | 'fido-challenge' | 'saml-assertion' | 'oidc-state'
 
 export async function storeToken(db: Db, kind: TokenKind, key: string, token: string, ttlSeconds: number) {
   const expires_at = new Date(Date.now() + ttlSeconds * 1000)
@@ -33,6 +33,15 @@ export async function consumeToken(pool: Pool, kind: TokenKind, key: string, tok
   return rowCount === 1
 }
 
+/** Deletes and returns the unexpired value under (kind, key): one caller gets it, once. */
+export async function takeToken(pool: Pool, kind: TokenKind, key: string): Promise<string | null> {
+  const { rows } = await pool.query(
+    'DELETE FROM auth_token WHERE kind = $1 AND key = $2 RETURNING token, expires_at > now() AS live',
+    [kind, key],
+  )
+  return rows[0]?.live ? rows[0].token : null
+}
+
 /**
  * Records (kind, key) as used until `expiresAt`: true for exactly one caller while the
  * record lives (an expired record is taken over). Expired records of the kind are pruned.
@@ -44,11 +53,14 @@ export async function claimOnce(pool: Pool, kind: TokenKind, key: string, expire
      WHERE auth_token.expires_at <= now()`,
     [kind, key, expiresAt],
   )
-  if (rowCount === 1) {
-    await pool.query(
-      'DELETE FROM auth_token WHERE kind = $1 AND key IN (SELECT key FROM auth_token WHERE kind = $1 AND expires_at < now() LIMIT 100)',
-      [kind],
-    )
-  }
+  if (rowCount === 1) await pruneExpired(pool, kind)
   return rowCount === 1
+}
+
+/** Drops a few expired records of a kind (keys nobody will present again). */
+export async function pruneExpired(pool: Pool, kind: TokenKind) {
+  await pool.query(
+    'DELETE FROM auth_token WHERE kind = $1 AND key IN (SELECT key FROM auth_token WHERE kind = $1 AND expires_at < now() LIMIT 100)',
+    [kind],
+  )
 }

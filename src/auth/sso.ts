@@ -2,7 +2,8 @@
 // e-mail is updated from the provider's profile when something differs (protected-account
 // rules do not apply), or created (role `user`, random password); then Zou's finish: a 302
 // to the app with both auth cookies (whatever the User-Agent) and a `web` login log, only
-// for active persons. ENFORCE_2FA restricts the tokens unless the provider's SKIP_2FA is set.
+// for active persons. ENFORCE_2FA restricts the tokens unless the provider's SKIP_2FA is set,
+// in which case the tokens say so (skip_2fa_setup) and refreshes stay unrestricted too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Person } from '../generated/prisma/client.ts'
 import { isUuid } from '../lib/serialize.ts'
@@ -10,6 +11,7 @@ import { hashPassword, randomToken } from './password.ts'
 import { findPersonByEmail } from './login.ts'
 import { clientIp, issueTokens, setAuthCookies } from './tokens.ts'
 import { needsTwoFactorSetup } from './two-factor.ts'
+import { AppError } from '../lib/errors.ts'
 
 /** What a provider may say about a person; absent fields are left alone. */
 export interface SsoProfile {
@@ -82,8 +84,16 @@ export async function upsertSsoPerson(app: FastifyInstance, email: string, rawPr
 export async function finishSsoLogin(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, person: Person, skip2fa: boolean) {
   if (person.active) {
     const restricted = !skip2fa && needsTwoFactorSetup(app, person)
-    setAuthCookies(req, reply, issueTokens(app, person.id, restricted))
+    setAuthCookies(req, reply, issueTokens(app, person.id, restricted, skip2fa))
     await app.db.loginLog.create({ data: { person_id: person.id, ip_address: clientIp(req).slice(0, 50), origin: 'web' } })
   }
   return reply.redirect(`${app.config.domainProtocol}://${app.config.domainName}`, 302)
+}
+
+/** The SSO error body: `error` is the message string (auth.md §11). */
+export const ssoError = (message: string) => new AppError(400, { error: message })
+
+/** A claim or attribute usable as a name: a non-empty string, cut to the column's length. */
+export function nameValue(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 80) : undefined
 }

@@ -17,6 +17,8 @@ export interface Claims {
   identity_type: IdentityType
   refresh_jti?: string
   requires_2fa_setup?: boolean
+  /** SSO sessions under OIDC_SKIP_2FA: refreshes keep them unrestricted (Zou's claim). */
+  skip_2fa_setup?: boolean
 }
 
 export interface IssuedTokens {
@@ -33,30 +35,37 @@ function sign(app: FastifyInstance, claims: Claims): string {
   return app.jwt.sign(claims as never)
 }
 
-/** Access + refresh pair for a person logging in (restricted when 2FA setup is pending). */
-export function issueTokens(app: FastifyInstance, personId: string, restricted = false): IssuedTokens {
+/**
+ * Access + refresh pair for a person logging in (restricted when 2FA setup is pending;
+ * skip2fa marks SSO sessions that ENFORCE_2FA must leave alone, refreshes included).
+ */
+export function issueTokens(app: FastifyInstance, personId: string, restricted = false, skip2fa = false): IssuedTokens {
   const iat = now()
   const { accessTokenTtl, refreshTokenTtl } = app.config
-  const flag = restricted ? { requires_2fa_setup: true } : {}
   const refreshClaims: Claims = {
     fresh: false, iat, nbf: iat, jti: randomUUID(), type: 'refresh', sub: personId,
-    exp: iat + refreshTokenTtl, identity_type: 'person', ...flag,
+    exp: iat + refreshTokenTtl, identity_type: 'person', ...flags(restricted, skip2fa),
   }
-  const accessClaims = accessClaimsFor(app, personId, refreshClaims.jti, restricted, iat)
+  const accessClaims = accessClaimsFor(app, personId, refreshClaims.jti, restricted, skip2fa, iat)
   return { access_token: sign(app, accessClaims), refresh_token: sign(app, refreshClaims), accessClaims, refreshClaims }
 }
 
-function accessClaimsFor(app: FastifyInstance, personId: string, refreshJti: string, restricted: boolean, iat = now()): Claims {
+const flags = (restricted: boolean, skip2fa: boolean) => ({
+  ...(restricted ? { requires_2fa_setup: true } : {}),
+  ...(skip2fa ? { skip_2fa_setup: true } : {}),
+})
+
+function accessClaimsFor(app: FastifyInstance, personId: string, refreshJti: string, restricted: boolean, skip2fa: boolean, iat = now()): Claims {
   return {
     fresh: false, iat, nbf: iat, jti: randomUUID(), type: 'access', sub: personId,
     exp: iat + app.config.accessTokenTtl, identity_type: 'person', refresh_jti: refreshJti,
-    ...(restricted ? { requires_2fa_setup: true } : {}),
+    ...flags(restricted, skip2fa),
   }
 }
 
 /** A new access token paired with the presented refresh token (which is not rotated). */
 export function refreshAccessToken(app: FastifyInstance, refresh: Claims, restricted: boolean): string {
-  return sign(app, accessClaimsFor(app, refresh.sub, refresh.jti, restricted))
+  return sign(app, accessClaimsFor(app, refresh.sub, refresh.jti, restricted, !!refresh.skip_2fa_setup))
 }
 
 /** API token of a bot or a person (`person_api`): valid while its jti is person.jti. */

@@ -2,7 +2,7 @@
 // cluster `slate serve` is running on the same data dir, or one started just for this
 // command), and always close what was opened, whatever happened in between.
 import { loadConfig, type Config } from '../config.ts'
-import { createDb, createPool, type Db } from '../db/client.ts'
+import { createDb, createPool, type Db, type Pool } from '../db/client.ts'
 import { openDatabase } from '../db/embedded.ts'
 import { migrate } from '../db/migrate.ts'
 import { plural } from './output.ts'
@@ -18,7 +18,7 @@ export async function withDatabase<T>(run: (url: string, config: Config) => Prom
 }
 
 /** Migrates first, so commands work on a fresh data dir, then hands over a Prisma client. */
-export async function withMigratedDb<T>(run: (db: Db, config: Config) => Promise<T>): Promise<T> {
+export async function withMigratedDb<T>(run: (db: Db, config: Config, pool: Pool) => Promise<T>): Promise<T> {
   return withDatabase(async (url, config) => {
     const applied = await migrate(url)
     if (applied.length) console.log(describeMigrations(applied))
@@ -26,7 +26,7 @@ export async function withMigratedDb<T>(run: (db: Db, config: Config) => Promise
     const pool = createPool(url, 2)
     const db = createDb(pool)
     try {
-      return await run(db, config)
+      return await run(db, config, pool)
     } finally {
       await db.$disconnect()
       await pool.end()

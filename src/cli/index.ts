@@ -7,8 +7,10 @@ import { AdminError, createAdmin } from '../services/admin.ts'
 import { AccountError, findPersonByEmail, setPassword, wipeTwoFactor } from '../services/accounts.ts'
 import { DOMAINS, initData, type Domain } from '../services/init-data.ts'
 import { VERSION } from '../version.ts'
+import { EventBus } from '../events/bus.ts'
+import { syncLdap } from '../services/ldap-sync.ts'
 import { describeMigrations, withDatabase, withMigratedDb } from './database.ts'
-import { describeInitData, fail, oneShot } from './output.ts'
+import { describeInitData, describeLdapSync, fail, oneShot } from './output.ts'
 
 export function buildProgram(): Command {
   const program = new Command('slate')
@@ -62,6 +64,15 @@ export function buildProgram(): Command {
       if (!person) throw new AccountError(`No person with the e-mail ${email}.`)
       await wipeTwoFactor(db, person, null)
       console.log(`Two-factor authentication of ${person.email} disabled.`)
+    })))
+
+  program.command('sync-ldap')
+    .alias('sync-with-ldap-server')
+    .description('Import, update and deactivate persons from the LDAP directory (the LDAP_* settings).')
+    .action(oneShot(() => withMigratedDb(async (db, config, pool) => {
+      const events = new EventBus(pool, { error: (obj: unknown, msg?: string) => process.stderr.write(`slate: ${msg ?? String(obj)}\n`) })
+      const report = await syncLdap({ db, config, events, print: (line) => console.log(line) })
+      console.log(describeLdapSync(report))
     })))
 
   return program

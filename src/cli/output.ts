@@ -1,6 +1,7 @@
 // How commands talk to a terminal: short result lines on stdout, and failures as one line on
 // stderr with exit code 1 (a stack trace only when LOG_LEVEL asks for debugging).
 import type { InitDataCounts } from '../services/init-data.ts'
+import type { LdapSyncReport } from '../services/ldap-sync.ts'
 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`
@@ -57,4 +58,9 @@ export function oneShot<A extends unknown[]>(run: (...args: A) => Promise<unknow
     }
     process.exit(0)
   }
+}
+
+export function describeLdapSync(r: LdapSyncReport): string {
+  const failed = r.failed ? `, ${r.failed} failed` : ''
+  return `LDAP sync: ${r.created} created, ${r.updated} updated, ${r.disabled} disabled${failed}.`
 }

@@ -24,7 +24,8 @@ export type Listener = (event: BusEvent & { id: string | null }) => void | Promi
 
 export class EventBus {
   private listeners: Listener[] = []
-  constructor(private pool: Pool, private log: FastifyBaseLogger) {}
+  // Only `error` is used: the CLI passes a console-backed logger.
+  constructor(private pool: Pool, private log: Pick<FastifyBaseLogger, 'error'>) {}
 
   on(listener: Listener): () => void {
     this.listeners.push(listener)

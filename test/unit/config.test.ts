@@ -95,6 +95,17 @@ describe('SAML settings', () => {
   })
 })
 
+describe('OIDC and LDAP settings', () => {
+  it('defaults to Zou\'s values and checks the provider settings when OIDC is on', () => {
+    expect(loadConfig({}).oidc).toMatchObject({ enabled: false, scopes: 'openid email profile', emailClaim: 'email', requireEmailVerified: true, skip2fa: false })
+    expect(loadConfig({}).ldap).toMatchObject({ host: '127.0.0.1', port: 389, baseDn: 'cn=Users,dc=zou,dc=local', fallback: false, excludedAccounts: [] })
+    expect(loadConfig({ OIDC_ENABLED: 'true', OIDC_CLIENT_ID: 'kitsu', OIDC_DISCOVERY_URL: 'https://idp.test/.well-known/openid-configuration' }).oidc.enabled).toBe(true)
+    expect(configError({ OIDC_ENABLED: 'true', OIDC_DISCOVERY_URL: 'https://idp.test' }).message).toBe('OIDC_ENABLED needs OIDC_CLIENT_ID')
+    expect(configError({ OIDC_ENABLED: 'true', OIDC_CLIENT_ID: 'kitsu' }).message).toMatch(/^OIDC_DISCOVERY_URL must be an http\(s\) URL/)
+    expect(configError({ LDAP_PORT: 'ldap' }).message).toBe('LDAP_PORT must be an integer, got "ldap"')
+  })
+})
+
 describe('resolveSecretKey', () => {
   it('generates a key once in the data dir and returns it again with a fresh config', () => {
     const dir = join(tempDir(), 'nested', 'data')

@@ -7,6 +7,7 @@ import type { Row } from '../../lib/serialize.ts'
 import { hashPassword } from '../../auth/password.ts'
 import { apiTokenClaims } from '../../auth/tokens.ts'
 import { fullName, minimalPerson } from '../../services/persons.ts'
+import { isUserLimitReached } from '../../services/user-limit.ts'
 import type { Ctx } from '../context.ts'
 import type { Hooks } from '../model.ts'
 import type { JsonSchema } from '../model-schemas.ts'
@@ -41,10 +42,6 @@ export const PERSON_ENUM_MESSAGES = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const LOCALE = /^[a-z]{2,3}(_[A-Z]{2})?$/
-
-async function activeUserCount(ctx: Ctx): Promise<number> {
-  return ctx.db.person.count({ where: { active: true, is_bot: false, is_guest: false } })
-}
 
 function userLimitReached(ctx: Ctx) {
   return new AppError(400, { error: true, message: 'User limit reached.', data: { limit: ctx.config.userLimit } })
@@ -87,7 +84,7 @@ const isProtected = (ctx: Ctx, row: Row) =>
 
 export const personHooks: Hooks = {
   async beforeCreate(ctx, data, body) {
-    if (!data.is_bot && data.active !== false && (await activeUserCount(ctx)) >= ctx.config.userLimit) throw userLimitReached(ctx)
+    if (!data.is_bot && data.active !== false && (await isUserLimitReached(ctx.db, ctx.config.userLimit))) throw userLimitReached(ctx)
     checkExpiration(body, null)
     await checkFields(ctx, data, null, !!data.is_bot)
     if (data.is_bot) {
@@ -104,7 +101,7 @@ export const personHooks: Hooks = {
       if (data.active === false) throw forbidden("Can't set this person as inactive it's a protected account.")
       if ('role' in data && data.role !== row.role) throw forbidden("Can't change the role of this person it's a protected account.")
     }
-    if (data.active === true && row.active === false && !row.is_bot && (await activeUserCount(ctx)) >= ctx.config.userLimit) {
+    if (data.active === true && row.active === false && !row.is_bot && (await isUserLimitReached(ctx.db, ctx.config.userLimit))) {
       throw userLimitReached(ctx)
     }
     const stored = (row.expiration_date as Date | null) ?? null

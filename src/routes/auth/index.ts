@@ -12,6 +12,7 @@ import { limitedPublic } from '../../plugins/rate-limit.ts'
 import passwordRoutes from './passwords.ts'
 import twoFactorRoutes from './two-factor.ts'
 import samlRoutes from './saml.ts'
+import oidcRoutes from './oidc.ts'
 
 async function personWithOrganisation(app: FastifyInstance, personId: string) {
   const [person, organisation] = await Promise.all([
@@ -34,6 +35,7 @@ export default async function authRoutes(app: FastifyInstance) {
   await app.register(passwordRoutes)
   await app.register(twoFactorRoutes)
   await app.register(samlRoutes)
+  await app.register(oidcRoutes)
 
   app.post<{ Body: LoginBody }>('/auth/login', {
     schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },
@@ -85,8 +87,9 @@ export default async function authRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     const { claims } = req.actor!
     const person = await app.db.person.findUnique({ where: { id: req.actor!.id } })
-    // Zou: the restriction is recomputed; it only applies while 2FA is enforced and unset.
-    const restricted = !!person && needsTwoFactorSetup(app, person)
+    // Zou: the restriction is recomputed; it only applies while 2FA is enforced and unset,
+    // and never to SSO sessions that skip it (OIDC_SKIP_2FA).
+    const restricted = !!person && !claims.skip_2fa_setup && needsTwoFactorSetup(app, person)
     const access_token = refreshAccessToken(app, claims, restricted)
     if (isBrowser(req)) {
       setAuthCookies(req, reply, { access_token })

@@ -64,3 +64,6 @@ export const EnrolledResponse = Type.Object({
 })
 /** WebAuthn options are open JSON (WebAuthn's JSON form). */
 export const OpenObject = Type.Object({}, { additionalProperties: true })
+
+/** SAML/OIDC errors: `error` is the message string (auth.md §11). */
+export const SsoErrorResponse = Type.Object({ error: Type.String() })

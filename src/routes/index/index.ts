@@ -78,7 +78,7 @@ export default async function indexRoutes(app: FastifyInstance, opts: { config: 
     return {
       is_self_hosted: true, crisp_token: '', dark_theme_by_default: org?.dark_theme_by_default ?? false,
       indexer_configured: true, saml_enabled: config.saml.enabled, saml_idp_name: config.saml.idpName,
-      oidc_enabled: false, oidc_idp_name: '',
+      oidc_enabled: config.oidc.enabled, oidc_idp_name: config.oidc.idpName,
       default_locale: config.defaultLocale, default_timezone: config.defaultTimezone, enforce_2fa: config.enforce2fa,
     }
   })

@@ -12,6 +12,8 @@ import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp, type TestApp } from '../../helpers/app.ts'
 import { PASSWORD, createPerson } from '../../helpers/fixtures.ts'
 import { SoftwareAuthenticator } from '../../helpers/software-authenticator.ts'
+import { signInAtProvider, startOidcProvider, type TestProvider } from '../../helpers/oidc-provider.ts'
+import { BASE_DN, person as ldapEntry, startLdap, type TestLdap } from '../../helpers/ldap-server.ts'
 import { startIdp, type TestIdp } from '../../helpers/saml-idp.ts'
 
 const lines: string[] = []
@@ -21,17 +23,41 @@ let idp: TestIdp
 const secrets = new Set<string>([PASSWORD])
 const errorBodies: string[] = []
 
+let op: TestProvider
+let dir: TestLdap
+const LDAP_PASSWORD = 'directory-password-7e1d'
+
 beforeAll(async () => {
+  op = await startOidcProvider({ redirectUri: 'https://localhost:8080/api/auth/oidc/callback' })
+  op.accounts.set('sso', { email: 'sso@studio.test', email_verified: true, given_name: 'Sso' })
+  op.accounts.set('unverified', { email: 'unverified@studio.test', email_verified: false })
+  dir = await startLdap([ldapEntry('ldapper', { cn: 'L', sn: 'Dapper' }, LDAP_PASSWORD)])
+  secrets.add(op.clientSecret).add(LDAP_PASSWORD)
   idp = await startIdp({ entityId: 'https://localhost:8080/api/auth/saml/login', acsUrl: 'https://localhost:8080/api/auth/saml/sso' })
-  t = await buildTestApp(
-    { LOG_LEVEL: 'trace', AUTH_RATE_LIMIT: '40', SAML_ENABLED: 'true', SAML_METADATA_URL: idp.metadataUrl },
-    { logger: { level: 'trace', stream } },
-  )
+  t = await buildTestApp({
+    LOG_LEVEL: 'trace', AUTH_RATE_LIMIT: '40', SAML_ENABLED: 'true', SAML_METADATA_URL: idp.metadataUrl,
+    OIDC_ENABLED: 'true', OIDC_DISCOVERY_URL: op.discoveryUrl, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret,
+    // Local persons log in through LDAP_FALLBACK: every local flow below takes that path.
+    AUTH_STRATEGY: 'auth_remote_ldap', LDAP_FALLBACK: 'true', LDAP_HOST: '127.0.0.1', LDAP_PORT: String(dir.port), LDAP_BASE_DN: BASE_DN,
+  }, { logger: { level: 'trace', stream } })
 })
 afterAll(async () => {
   await t?.close()
-  await idp?.close()
+  await Promise.all([idp?.close(), op?.close(), dir?.close()])
 })
+
+/** One OIDC sign-in as `login`; the callback's code, state and cookies are secrets too. */
+async function oidcSignIn(login: string, tamper = false) {
+  const start = await call('GET', '/auth/oidc/login')
+  const state = start.cookies.find((c) => c.name === 'oidc_state')!.value
+  const back = await signInAtProvider(start.headers.location as string, login)
+  secrets.add(back.searchParams.get('code')!).add(state)
+  const search = tamper ? back.search.replace(`state=${state}`, 'state=tampered') : back.search
+  const res = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/callback${search}`, cookies: { oidc_state: state } })
+  if (res.statusCode >= 400) errorBodies.push(res.body)
+  for (const c of res.cookies) if (c.value) secrets.add(c.value)
+  return res
+}
 
 async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, token?: string): Promise<LightMyRequestResponse> {
   const res = await t.app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) })
@@ -93,6 +119,17 @@ describe('secrets stay out of logs and error bodies', () => {
     secrets.add(forged)
     await call('POST', '/auth/saml/sso', form(forged))
     await call('POST', '/auth/saml/sso', form('Z2FyYmFnZQ=='))
+
+    // OIDC: a sign-in, a refused one, a tampered state; LDAP: a right and a wrong password.
+    expect((await oidcSignIn('sso')).statusCode).toBe(302)
+    expect((await oidcSignIn('unverified')).statusCode).toBe(400)
+    expect((await oidcSignIn('sso', true)).statusCode).toBe(400)
+    const ldapper = await createPerson(t.app, 'user', { is_generated_from_ldap: true, desktop_login: 'ldapper' })
+    expect((await call('POST', '/auth/login', { email: 'ldapper', password: 'wrong-directory-pass' })).statusCode).toBe(400)
+    secrets.add('wrong-directory-pass')
+    const viaLdap = await call('POST', '/auth/login', { email: ldapper.email, password: LDAP_PASSWORD })
+    expect(viaLdap.statusCode).toBe(200)
+    secrets.add(viaLdap.json().access_token)
 
     // Tokens presented where they are refused.
     await call('GET', '/auth/refresh-token', undefined, enrolled.access_token)
