@@ -92,7 +92,7 @@ const SHOT_TASKS = (closed: string) => `SELECT t.id, t.entity_id, t.duration, t.
 const ASSIGNED = 'EXISTS (SELECT 1 FROM task_person_link a WHERE a.task_id = st.id AND a.person_id = $1)'
 
 /**
- * Weighted: shots whose task got time from the person in the period (weight: their minutes
+ * Weighted ($4, $5: the period's days; $6, $7: its UTC bounds): shots whose task got time from the person in the period (weight: their minutes
  * over the task's, summed), then shots of tasks with no time logged at all, assigned to the
  * person and running across the period (weight: the share of its business days).
  */
@@ -120,13 +120,13 @@ function weightedSql(closed: string): string {
     WHERE s.id IN (SELECT entity_id FROM logged UNION ALL SELECT entity_id FROM spread)`
 }
 
-/** Raw: shots of tasks assigned to the person whose feedback (or done) date is in the period. */
+/** Raw ($4, $5: the period's UTC bounds): shots of tasks assigned to the person whose feedback (or done) date is in the period. */
 function rawSql(closed: string): string {
   return `WITH st AS (${SHOT_TASKS(closed)})
     SELECT s.*, seq.name AS sequence_name, ep.name AS episode_name, seq.id IS NOT NULL AS has_sequence
     FROM entity s
     LEFT JOIN entity seq ON seq.id = s.parent_id LEFT JOIN entity ep ON ep.id = seq.parent_id
-    WHERE s.id IN (SELECT st.entity_id FROM st WHERE ${ASSIGNED} AND st.closed_at BETWEEN $6::timestamp AND $7::timestamp)`
+    WHERE s.id IN (SELECT st.entity_id FROM st WHERE ${ASSIGNED} AND st.closed_at BETWEEN $4::timestamp AND $5::timestamp)`
 }
 
 function spreadWeight(taskStart: number, taskEnd: number, start: number, end: number): number {
@@ -156,11 +156,10 @@ export async function quotaShots(ctx: Ctx, personId: string, unit: Exclude<Perio
     const { rows: me } = await ctx.pool.query('SELECT timezone FROM person WHERE id = $1', [ctx.actor.id])
     const zone = [me[0]?.timezone, ctx.config.defaultTimezone].find((z) => z && zoneFormatter(z)) ?? 'UTC'
     bounds = { start: dayMs(period.start), end: dayMs(period.end) }
-    return {
-      text: weighted ? weightedSql(closed) : rawSql(closed),
-      params: [projectId, taskTypeId, period.start, period.end, new Date(localToUtc(bounds.start, zone)), new Date(localToUtc(bounds.end, zone))],
-      orderBy: 'x.id',
-    }
+    const utc = [new Date(localToUtc(bounds.start, zone)), new Date(localToUtc(bounds.end, zone))]
+    return weighted
+      ? { text: weightedSql(closed), params: [projectId, taskTypeId, period.start, period.end, ...utc], orderBy: 'x.id' }
+      : { text: rawSql(closed), params: [projectId, taskTypeId, ...utc], orderBy: 'x.id' }
   })
   const shots = rows.map((row) => {
     const shot = serializeEntity(row)
