@@ -3,6 +3,7 @@
 import { wrongParameter } from '../lib/errors.ts'
 import { modelRowSerializer, type Row } from '../lib/serialize.ts'
 import type { Ctx } from '../crud/context.ts'
+import { sql, whereClause, type Sql } from '../crud/select.ts'
 import { readForPerson, requireSelfOrAdmin } from './persons-scope.ts'
 import { INVALID_DATE, INVALID_MONTH, pathPeriod, type PeriodUnit } from './time-sheets.ts'
 import { monthPeriod, type Period } from './time-sheets-periods.ts'
@@ -11,16 +12,16 @@ const serializeDayOff = modelRowSerializer('DayOff')
 
 // Zou bug: Zou compares the start of the following period with `>=`, so a day off starting
 // the day after the period is listed too; only overlapping ones are listed here.
-const OVERLAPS = 'd.end_date >= $2::date AND d.date < $3::date'
+const overlaps = (period: Period): Sql => sql`d.end_date >= ${period.start}::date AND d.date < ${period.end}::date`
+const BY_DATE = 'x.date, x.id'
 
 /** GET /data/persons/:person_id/day-offs/:date — the day off covering that date, or `{}`. */
 export async function dayOffOfDate(ctx: Ctx, personId: string, date: string): Promise<Row> {
-  const rows = await readForPerson(ctx, personId, () => {
-    requireSelfOrAdmin(ctx, personId)
+  const rows = await readForPerson(ctx, personId, (id) => {
+    requireSelfOrAdmin(ctx, id)
     return {
-      text: 'SELECT d.* FROM day_off d WHERE d.person_id = $1 AND $2::date BETWEEN d.date AND d.end_date',
-      params: [date],
-      orderBy: 'x.date, x.id',
+      query: sql`SELECT d.* FROM day_off d WHERE d.person_id = ${id}::uuid AND ${date}::date BETWEEN d.date AND d.end_date`,
+      orderBy: BY_DATE,
       dateError: INVALID_DATE,
     }
   })
@@ -29,11 +30,10 @@ export async function dayOffOfDate(ctx: Ctx, personId: string, date: string): Pr
 
 /** GET /data/persons/:person_id/day-offs[/{week,month,year}/…] — all of them without a period. */
 export async function dayOffsOfPerson(ctx: Ctx, personId: string, unit: Exclude<PeriodUnit, 'day'> | null, parts: string[] = []): Promise<Row[]> {
-  const rows = await readForPerson(ctx, personId, () => {
-    requireSelfOrAdmin(ctx, personId)
-    if (!unit) return { text: 'SELECT d.* FROM day_off d WHERE d.person_id = $1', params: [], orderBy: 'x.date, x.id' }
-    const period = pathPeriod(unit, parts)
-    return { text: `SELECT d.* FROM day_off d WHERE d.person_id = $1 AND ${OVERLAPS}`, params: [period.start, period.end], orderBy: 'x.date, x.id' }
+  const rows = await readForPerson(ctx, personId, (id) => {
+    requireSelfOrAdmin(ctx, id)
+    const mine = sql`SELECT d.* FROM day_off d WHERE d.person_id = ${id}::uuid`
+    return { query: unit ? sql`${mine} AND ${overlaps(pathPeriod(unit, parts))}` : mine, orderBy: BY_DATE }
   })
   return rows.map(serializeDayOff)
 }
@@ -42,9 +42,8 @@ export async function dayOffsOfPerson(ctx: Ctx, personId: string, unit: Exclude<
 export async function dayOffsOfMonth(ctx: Ctx, year: string, month: string): Promise<Row[]> {
   const period: Period | null = monthPeriod(year, month)
   if (!period) throw wrongParameter(INVALID_MONTH)
-  const { rows } = await ctx.pool.query(
-    `SELECT d.* FROM day_off d WHERE ($1::uuid IS NULL OR d.person_id = $1) AND ${OVERLAPS} ORDER BY d.date, d.person_id, d.id`,
-    [ctx.isAdmin ? null : ctx.actor.id, period.start, period.end],
-  )
+  const where = ctx.isAdmin ? [overlaps(period)] : [sql`d.person_id = ${ctx.actor.id}::uuid`, overlaps(period)]
+  const q = sql`SELECT d.* FROM day_off d ${whereClause(where)} ORDER BY d.date, d.person_id, d.id`
+  const { rows } = await ctx.pool.query(q.text, q.values)
   return rows.map(serializeDayOff)
 }

@@ -3,6 +3,7 @@
 import { forbidden, notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, modelRowSerializer, parseDateTimeInput, type Row } from '../lib/serialize.ts'
 import type { Ctx } from '../crud/context.ts'
+import { sql } from '../crud/select.ts'
 import { requireAdmin } from './access.ts'
 import { isSelf, readForPerson } from './persons-scope.ts'
 import { fullName } from './persons.ts'
@@ -14,9 +15,8 @@ const serializeLog = modelRowSerializer('DesktopLoginLog')
 /** GET …/desktop-login-logs: the person themself or a global manager; newest first. */
 export async function listDesktopLoginLogs(ctx: Ctx, personId: string): Promise<Row[]> {
   if (!ctx.isAdmin && ctx.actor.role !== 'manager' && !(isUuid(personId) && isSelf(ctx, personId))) throw forbidden()
-  const rows = await readForPerson(ctx, personId, () => ({
-    text: 'SELECT l.* FROM desktop_login_log l WHERE l.person_id = $1',
-    params: [],
+  const rows = await readForPerson(ctx, personId, (id) => ({
+    query: sql`SELECT l.* FROM desktop_login_log l WHERE l.person_id = ${id}::uuid`,
     orderBy: 'x.date DESC, x.id',
   }), { allowBots: true })
   return rows.map(serializeLog)

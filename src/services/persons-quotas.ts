@@ -5,9 +5,10 @@
 import { wrongParameter } from '../lib/errors.ts'
 import { modelRowSerializer, type Row } from '../lib/serialize.ts'
 import type { Ctx } from '../crud/context.ts'
+import { sql, type Sql } from '../crud/select.ts'
 import { requireManagerAccess } from './access.ts'
 import { idArg, readForPerson, requireSelfOrAdmin } from './persons-scope.ts'
-import { dayNumber, isoWeekday } from './time-sheets-periods.ts'
+import { dayNumber, isoWeekday, type Period } from './time-sheets-periods.ts'
 import { pathPeriod, type PeriodUnit } from './time-sheets.ts'
 
 const serializeEntity = modelRowSerializer('Entity')
@@ -84,49 +85,59 @@ async function checkQuotaAccess(ctx: Ctx, personId: string, projectId: string | 
   else requireSelfOrAdmin(ctx, personId)
 }
 
-/** Shot tasks of the project and task type (Zou compares with NULL when one is absent). */
-const SHOT_TASKS = (closed: string) => `SELECT t.id, t.entity_id, t.duration, t.real_start_date, t.${closed} AS closed_at
-  FROM task t JOIN entity e ON e.id = t.entity_id JOIN entity_type et ON et.id = e.entity_type_id AND et.name = 'Shot'
-  WHERE t.project_id IS NOT DISTINCT FROM $2::uuid AND t.task_type_id IS NOT DISTINCT FROM $3::uuid`
+interface QuotaArgs {
+  personId: string
+  projectId: string | null
+  taskTypeId: string | null
+  /** The column closing a task: end_date (feedback) or done_date. */
+  closed: Sql
+  period: Period
+  /** The period's bounds in UTC, for the task dates. */
+  utcStart: Date
+  utcEnd: Date
+}
 
-const ASSIGNED = 'EXISTS (SELECT 1 FROM task_person_link a WHERE a.task_id = st.id AND a.person_id = $1)'
+/** Shot tasks of the project and task type (Zou compares with NULL when one is absent). */
+const shotTasks = (a: QuotaArgs) => sql`SELECT t.id, t.entity_id, t.duration, t.real_start_date, ${a.closed} AS closed_at
+  FROM task t JOIN entity e ON e.id = t.entity_id JOIN entity_type et ON et.id = e.entity_type_id AND et.name = 'Shot'
+  WHERE t.project_id IS NOT DISTINCT FROM ${a.projectId}::uuid AND t.task_type_id IS NOT DISTINCT FROM ${a.taskTypeId}::uuid`
+
+const assigned = (a: QuotaArgs) => sql`EXISTS (SELECT 1 FROM task_person_link l WHERE l.task_id = st.id AND l.person_id = ${a.personId}::uuid)`
+
+const SHOT_NAMES = sql`seq.name AS sequence_name, ep.name AS episode_name, seq.id IS NOT NULL AS has_sequence`
+const SHOT_PARENTS = sql`LEFT JOIN entity seq ON seq.id = s.parent_id LEFT JOIN entity ep ON ep.id = seq.parent_id`
 
 /**
- * Weighted ($4, $5: the period's days; $6, $7: its UTC bounds): shots whose task got time from the person in the period (weight: their minutes
+ * Weighted: shots whose task got time from the person in the period (weight: their minutes
  * over the task's, summed), then shots of tasks with no time logged at all, assigned to the
  * person and running across the period (weight: the share of its business days).
  */
-function weightedSql(closed: string): string {
-  return `WITH st AS (${SHOT_TASKS(closed)}),
+function weightedQuery(a: QuotaArgs): Sql {
+  return sql`WITH st AS (${shotTasks(a)}),
     logged AS (
       SELECT st.entity_id, json_agg(COALESCE(ts.duration / NULLIF(st.duration, 0), 0) ORDER BY ts.date, ts.id) AS ratios
       FROM st JOIN time_spent ts ON ts.task_id = st.id
-      WHERE ts.person_id = $1 AND ts.date >= $4::date AND ts.date < $5::date AND st.closed_at IS NOT NULL
+      WHERE ts.person_id = ${a.personId}::uuid AND ts.date >= ${a.period.start}::date AND ts.date < ${a.period.end}::date
+        AND st.closed_at IS NOT NULL
       GROUP BY st.entity_id),
     spread AS (
       SELECT DISTINCT ON (st.entity_id) st.entity_id, st.real_start_date, st.closed_at
       FROM st
-      WHERE st.real_start_date IS NOT NULL AND st.closed_at IS NOT NULL AND ${ASSIGNED}
-        AND st.real_start_date <= $7::timestamp AND st.closed_at >= $6::timestamp
+      WHERE st.real_start_date IS NOT NULL AND st.closed_at IS NOT NULL AND ${assigned(a)}
+        AND st.real_start_date <= ${a.utcEnd}::timestamp AND st.closed_at >= ${a.utcStart}::timestamp
         AND NOT EXISTS (SELECT 1 FROM time_spent ts WHERE ts.task_id = st.id)
         AND st.entity_id NOT IN (SELECT entity_id FROM logged)
       ORDER BY st.entity_id, st.real_start_date, st.id)
-    SELECT s.*, seq.name AS sequence_name, ep.name AS episode_name, seq.id IS NOT NULL AS has_sequence,
-      l.ratios, sp.real_start_date AS task_start, sp.closed_at AS task_end
-    FROM entity s
-    LEFT JOIN logged l ON l.entity_id = s.id
-    LEFT JOIN spread sp ON sp.entity_id = s.id
-    LEFT JOIN entity seq ON seq.id = s.parent_id LEFT JOIN entity ep ON ep.id = seq.parent_id
+    SELECT s.*, ${SHOT_NAMES}, l.ratios, sp.real_start_date AS task_start, sp.closed_at AS task_end
+    FROM entity s LEFT JOIN logged l ON l.entity_id = s.id LEFT JOIN spread sp ON sp.entity_id = s.id ${SHOT_PARENTS}
     WHERE s.id IN (SELECT entity_id FROM logged UNION ALL SELECT entity_id FROM spread)`
 }
 
-/** Raw ($4, $5: the period's UTC bounds): shots of tasks assigned to the person whose feedback (or done) date is in the period. */
-function rawSql(closed: string): string {
-  return `WITH st AS (${SHOT_TASKS(closed)})
-    SELECT s.*, seq.name AS sequence_name, ep.name AS episode_name, seq.id IS NOT NULL AS has_sequence
-    FROM entity s
-    LEFT JOIN entity seq ON seq.id = s.parent_id LEFT JOIN entity ep ON ep.id = seq.parent_id
-    WHERE s.id IN (SELECT st.entity_id FROM st WHERE ${ASSIGNED} AND st.closed_at BETWEEN $4::timestamp AND $5::timestamp)`
+/** Raw: shots of tasks assigned to the person whose feedback (or done) date is in the period. */
+function rawQuery(a: QuotaArgs): Sql {
+  return sql`WITH st AS (${shotTasks(a)})
+    SELECT s.*, ${SHOT_NAMES} FROM entity s ${SHOT_PARENTS}
+    WHERE s.id IN (SELECT st.entity_id FROM st WHERE ${assigned(a)} AND st.closed_at BETWEEN ${a.utcStart}::timestamp AND ${a.utcEnd}::timestamp)`
 }
 
 function spreadWeight(taskStart: number, taskEnd: number, start: number, end: number): number {
@@ -142,24 +153,26 @@ function spreadWeight(taskStart: number, taskEnd: number, start: number, end: nu
 export async function quotaShots(ctx: Ctx, personId: string, unit: Exclude<PeriodUnit, 'year'>, parts: string[], q: QuotaQuery): Promise<Row[]> {
   let bounds = { start: 0, end: 0 }
   let weighted = true
-  const rows = await readForPerson(ctx, personId, async () => {
+  const rows = await readForPerson(ctx, personId, async (id) => {
     const mode = q.count_mode === undefined || q.count_mode === '' ? 'weighted' : q.count_mode
     if (!COUNT_MODES.includes(mode)) throw wrongParameter('count_mode must be equal to weighted, weighteddone, feedback, or done')
     const projectId = idArg(q.project_id)
     const taskTypeId = idArg(q.task_type_id)
-    await checkQuotaAccess(ctx, personId, projectId)
+    await checkQuotaAccess(ctx, id, projectId)
     const period = pathPeriod(unit, parts)
     weighted = mode.includes('weighted')
-    const closed = mode.includes('done') ? 'done_date' : 'end_date'
     // The period is in the caller's time zone: time spent days compare as they are, task
     // dates (UTC instants) against the period's bounds converted to UTC.
     const { rows: me } = await ctx.pool.query('SELECT timezone FROM person WHERE id = $1', [ctx.actor.id])
     const zone = [me[0]?.timezone, ctx.config.defaultTimezone].find((z) => z && zoneFormatter(z)) ?? 'UTC'
     bounds = { start: dayMs(period.start), end: dayMs(period.end) }
-    const utc = [new Date(localToUtc(bounds.start, zone)), new Date(localToUtc(bounds.end, zone))]
-    return weighted
-      ? { text: weightedSql(closed), params: [projectId, taskTypeId, period.start, period.end, ...utc], orderBy: 'x.id' }
-      : { text: rawSql(closed), params: [projectId, taskTypeId, ...utc], orderBy: 'x.id' }
+    const args: QuotaArgs = {
+      personId: id, projectId, taskTypeId, period,
+      closed: mode.includes('done') ? sql`t.done_date` : sql`t.end_date`,
+      utcStart: new Date(localToUtc(bounds.start, zone)),
+      utcEnd: new Date(localToUtc(bounds.end, zone)),
+    }
+    return { query: weighted ? weightedQuery(args) : rawQuery(args), orderBy: 'x.id' }
   })
   const shots = rows.map((row) => {
     const shot = serializeEntity(row)
@@ -171,5 +184,6 @@ export async function quotaShots(ctx: Ctx, personId: string, unit: Exclude<Perio
     return shot
   })
   // Python's sorted(): stable, by code point.
-  return shots.sort((a, b) => (a.full_name! < b.full_name! ? -1 : a.full_name! > b.full_name! ? 1 : 0))
+  const name = (shot: Row) => shot.full_name as string
+  return shots.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0))
 }

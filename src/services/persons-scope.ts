@@ -5,6 +5,7 @@
 import { forbidden, notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import type { Ctx } from '../crud/context.ts'
+import { empty, raw, sql, type Sql } from '../crud/select.ts'
 
 export const BAD_ID = 'One of the ID sent in parameter is not properly formatted.'
 
@@ -51,10 +52,9 @@ export async function requireTargetPerson(ctx: Ctx, personId: string, allowBots 
   if (rows[0].is_bot && !allowBots) throw forbidden()
 }
 
-/** The data statement of a person read: `$1` is the person id, its rows' columns are free. */
+/** The data statement of a person read (its columns are free). */
 export interface PersonStatement {
-  text: string
-  params: unknown[]
+  query: Sql
   /** ORDER BY of the outer statement, on the inner columns as `x.<column>`. */
   orderBy?: string
   /** The 400 message when PostgreSQL refuses a date given by the caller. */
@@ -64,31 +64,32 @@ export interface PersonStatement {
 const isDataError = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('22')
 
 /**
- * Runs `prepare` (the caller's access and input checks, no query) then its statement joined
- * to the target person row: one statement. A refusal from `prepare` or a date PostgreSQL
- * cannot read is answered after the target check, as Zou orders them.
+ * Runs `prepare` (the caller's access and input checks; it gets the person id in lower
+ * case) then its statement joined to the target person row: one statement. A refusal from
+ * `prepare` or a date PostgreSQL cannot read is answered after the target check, as Zou
+ * orders them.
  */
 export async function readForPerson(
   ctx: Ctx,
   personId: string,
-  prepare: () => PersonStatement | Promise<PersonStatement>,
+  prepare: (id: string) => PersonStatement | Promise<PersonStatement>,
   opts: { allowBots?: boolean } = {},
 ): Promise<Row[]> {
   if (!isUuid(personId)) throw notFound()
   const id = personId.toLowerCase()
   let statement: PersonStatement
   try {
-    statement = await prepare()
+    statement = await prepare(id)
   } catch (err) {
     await requireTargetPerson(ctx, id, opts.allowBots)
     throw err
   }
-  const text = `SELECT p.is_bot AS target_is_bot, x.* FROM person p
-    LEFT JOIN LATERAL (SELECT true AS found_row, q.* FROM (${statement.text}) q) x ON true
-    WHERE p.id = $1${statement.orderBy ? ` ORDER BY ${statement.orderBy}` : ''}`
+  const q = sql`SELECT p.is_bot AS target_is_bot, x.* FROM person p
+    LEFT JOIN LATERAL (SELECT true AS found_row, q.* FROM (${statement.query}) q) x ON true
+    WHERE p.id = ${id}::uuid ${statement.orderBy ? raw(`ORDER BY ${statement.orderBy}`) : empty}`
   let rows: Row[]
   try {
-    rows = (await ctx.pool.query(text, [id, ...statement.params])).rows
+    rows = (await ctx.pool.query(q.text, q.values)).rows
   } catch (err) {
     if (!statement.dateError || !isDataError(err)) throw err
     await requireTargetPerson(ctx, id, opts.allowBots)

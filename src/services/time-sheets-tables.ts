@@ -3,7 +3,8 @@
 import { forbidden, wrongParameter } from '../lib/errors.ts'
 import type { Ctx } from '../crud/context.ts'
 import { idArg } from './persons-scope.ts'
-import { Params, scopeConditions, INVALID_DATE, INVALID_MONTH } from './time-sheets.ts'
+import { sql, whereClause } from '../crud/select.ts'
+import { SCOPED_TIME_SPENTS, scopeConditions, INVALID_DATE, INVALID_MONTH } from './time-sheets.ts'
 import { monthPeriod, yearDays, type DayRange } from './time-sheets-periods.ts'
 
 export type TableUnit = 'year' | 'month' | 'week' | 'day'
@@ -11,12 +12,12 @@ export type TableUnit = 'year' | 'month' | 'week' | 'day'
 /** `{ <unit>: { <person id>: <minutes> } }`. */
 export type TimeTable = Record<string, Record<string, number>>
 
-const UNIT_SQL: Record<TableUnit, string> = {
-  year: 'EXTRACT(YEAR FROM ts.date)::int',
-  month: 'EXTRACT(MONTH FROM ts.date)::int',
+const UNIT_SQL = {
+  year: sql`EXTRACT(YEAR FROM ts.date)::int`,
+  month: sql`EXTRACT(MONTH FROM ts.date)::int`,
   // ISO week number, as Python's isocalendar(): the last days of December can be week 1.
-  week: 'EXTRACT(WEEK FROM ts.date)::int',
-  day: 'EXTRACT(DAY FROM ts.date)::int',
+  week: sql`EXTRACT(WEEK FROM ts.date)::int`,
+  day: sql`EXTRACT(DAY FROM ts.date)::int`,
 }
 
 export interface TableQuery {
@@ -72,18 +73,14 @@ export async function timeSpentTable(ctx: Ctx, unit: TableUnit, parts: string[],
     days = monthPeriod(parts[0], parts[1])
     if (!days) throw wrongParameter(INVALID_MONTH)
   }
-  const p = new Params(0)
-  const where = scopeConditions(scope, p)
-  if (days) where.push(`ts.date BETWEEN ${p.add(days.start)}::date AND ${p.add(days.last)}::date`)
-  if (scope.personId) where.push(`ts.person_id = ${p.add(scope.personId)}::uuid`)
-  if (scope.studioId) where.push(`ts.person_id IN (SELECT id FROM person WHERE studio_id = ${p.add(scope.studioId)}::uuid)`)
-  const { rows } = await ctx.pool.query(
-    `SELECT ${UNIT_SQL[unit]} AS unit, COALESCE(ts.person_id::text, 'None') AS person_id, SUM(ts.duration) AS minutes
-     FROM time_spent ts LEFT JOIN task t ON t.id = ts.task_id LEFT JOIN task_type tt ON tt.id = t.task_type_id
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     GROUP BY 1, 2 ORDER BY 1, 2`,
-    p.values,
-  )
+  const where = scopeConditions(scope)
+  if (days) where.push(sql`ts.date BETWEEN ${days.start}::date AND ${days.last}::date`)
+  if (scope.personId) where.push(sql`ts.person_id = ${scope.personId}::uuid`)
+  if (scope.studioId) where.push(sql`ts.person_id IN (SELECT id FROM person WHERE studio_id = ${scope.studioId}::uuid)`)
+  const statement = sql`SELECT ${UNIT_SQL[unit]} AS unit, COALESCE(ts.person_id::text, 'None') AS person_id, SUM(ts.duration) AS minutes
+     FROM ${SCOPED_TIME_SPENTS} ${whereClause(where)}
+     GROUP BY 1, 2 ORDER BY 1, 2`
+  const { rows } = await ctx.pool.query(statement.text, statement.values)
   const table: TimeTable = {}
   for (const row of rows) (table[String(row.unit)] ??= {})[row.person_id] = row.minutes
   return table
