@@ -140,6 +140,10 @@ function rawQuery(a: QuotaArgs): Sql {
     WHERE s.id IN (SELECT st.entity_id FROM st WHERE ${assigned(a)} AND st.closed_at BETWEEN ${a.utcStart}::timestamp AND ${a.utcEnd}::timestamp)`
 }
 
+/**
+ * The share of a task without time spents: its business days inside the period over all of
+ * them. Zou: the task's UTC dates are compared with the period's local bounds here.
+ */
 function spreadWeight(taskStart: number, taskEnd: number, start: number, end: number): number {
   const span = businessDays(taskStart, taskEnd) + 1
   let share = 1
