@@ -43,6 +43,8 @@ export async function addPersonToDepartment(ctx: Ctx, personId: string, departme
 
 /** DELETE /actions/persons/:person_id/departments/:department_id — 204. */
 export async function removePersonFromDepartment(ctx: Ctx, personId: string, departmentId: string): Promise<void> {
+  // Zou: a malformed id in the path matches no route.
+  if (!isUuid(departmentId)) throw notFound()
   await changeDepartments(ctx, personId, departmentId,
     `DELETE FROM department_link l USING p, d WHERE l.person_id = p.id AND l.department_id = d.id
      RETURNING l.department_id, false AS added`)

@@ -58,7 +58,7 @@ describe('departments', () => {
     expect((await remove(artist.id, d1)).status).toBe(204)
     expect(await personEvents(file.t.app, 'person:update', artist.id)).toHaveLength(before + 2)
     expect((await remove(artist.id, UNKNOWN)).body.message).toBe('Department ID matches no department')
-    expect((await remove(artist.id, 'nope')).status).toBe(400)
+    expect((await remove(artist.id, 'nope')).status).toBe(404)
     expect((await remove(UNKNOWN, d2)).status).toBe(404)
   })
 })
