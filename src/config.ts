@@ -27,6 +27,8 @@ export interface Config {
   maxContentLength: number
   fsBackend: 'local'
   fsLocalRoot: string
+  /** REMOVE_FILES: delete stored files (avatars…) when their row says they are gone. */
+  removeFiles: boolean
   adminEmail: string | null
   adminPassword: string | null
   logLevel: string
@@ -222,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxContentLength: int(env, 'MAX_CONTENT_LENGTH', 10 * 1024 ** 3, 0),
     fsBackend,
     fsLocalRoot: resolve(str(env, 'FS_LOCAL_ROOT', str(env, 'PREVIEW_FOLDER', join(dataDir, 'previews')))),
+    removeFiles: bool(env, 'REMOVE_FILES', false),
     adminEmail: env.SLATE_ADMIN_EMAIL || null,
     adminPassword: env.SLATE_ADMIN_PASSWORD || null,
     logLevel,
