@@ -49,7 +49,14 @@ async function taskAndComment(deps: Deps, q: Query, taskId: string, commentId: s
   const role = await requireProjectAccess(deps.ctx, row.project_id as string)
   await requireEntityAccess(deps.ctx, role, row.entity_id as string)
   if (!row.comment) throw notFound()
-  return { task: row, comment: row.comment as Row }
+  const comment = row.comment as Row
+  // Zou checks only the path's task; the comment's own task must be readable too.
+  if (comment.object_id !== taskId) {
+    const [own] = await q('SELECT project_id::text, entity_id::text FROM task WHERE id = $1', [comment.object_id])
+    if (!own) throw forbidden()
+    await requireEntityAccess(deps.ctx, await requireProjectAccess(deps.ctx, own.project_id as string), own.entity_id as string)
+  }
+  return { task: row, comment }
 }
 
 export async function acknowledgeComment(deps: Deps, taskId: string, commentId: string): Promise<Row> {

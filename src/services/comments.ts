@@ -40,8 +40,11 @@ export interface CommentBody {
   created_at?: string
   checklist?: unknown
   links?: unknown
-  for_client?: boolean
+  for_client?: unknown
 }
+
+/** Pydantic's bool: true, 1, yes, on, y, t (any case) or a JSON true. */
+const truthy = (v: unknown) => v === true || v === 1 || (typeof v === 'string' && ['true', '1', 'yes', 'on', 'y', 't'].includes(v.trim().toLowerCase()))
 
 async function loadPerson(q: Query, id: string): Promise<Row> {
   const [person] = await q('SELECT * FROM person WHERE id = $1', [id])
@@ -81,7 +84,7 @@ export async function postComment(deps: Deps, taskId: string, body: CommentBody,
       text: body.comment ?? '',
       checklist,
       links,
-      forClient: manager ? !!body.for_client : false,
+      forClient: manager ? truthy(body.for_client) : false,
       createdAt: manager ? parseCommentDate(body.created_at) : null,
       files,
       hashtags: true,

@@ -23,7 +23,8 @@ export const CommentBody = Type.Object({
   created_at: Type.Optional(Type.String()),
   checklist: Type.Optional(Type.Unknown()),
   links: Type.Optional(Type.Unknown()),
-  for_client: Type.Optional(Type.Boolean()),
+  // Read leniently in the service (form values such as "True" are booleans for Zou).
+  for_client: Type.Optional(Type.Unknown()),
 })
 export type CommentBody = Static<typeof CommentBody>
 
