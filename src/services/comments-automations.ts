@@ -6,7 +6,7 @@
 // automations ends instead of looping (Zou recurses until the stack overflows).
 import type { Row } from '../lib/serialize.ts'
 import { loadStatuses, loadTaskContext, type TaskContext } from './comments-context.ts'
-import { createComment, type PostRun } from './comments-post.ts'
+import { createComment, retakesExhausted, type PostRun } from './comments-post.ts'
 
 const TEMPORAL = new Set(['Shot', 'Sequence', 'Episode', 'Edit', 'Scene', 'Concept'])
 
@@ -49,7 +49,8 @@ export async function runStatusAutomations(run: PostRun, task: TaskContext, auth
       loadTaskContext(run.q, target.id as string),
       loadStatuses(run.q, [a.out_task_status_id as string]).then((m) => m.get(a.out_task_status_id as string)),
     ])
-    if (!targetTask || !status) continue
+    // A capped retake is not applied (Zou fails the request after committing the comment).
+    if (!targetTask || !status || retakesExhausted(targetTask, status)) continue
     run.visited.add(`${targetTask.id}:${status.id}`)
     await createComment(run, {
       task: targetTask,

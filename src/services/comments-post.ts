@@ -27,7 +27,8 @@ export interface NewComment {
   forClient: boolean
   createdAt: Date | null
   files: Upload[]
-  /** Copy onto the tasks named by `#hashtags` (not for copies and automated comments). */
+  /** A comment asked for by the caller: copied onto the tasks named by `#hashtags`, retakes
+   * capped (copies and automated comments are neither). */
   hashtags: boolean
 }
 
@@ -44,13 +45,13 @@ const serializeComment = modelRowSerializer('Comment')
 const serializeStatus = modelRowSerializer('TaskStatus')
 
 /** Zou's retake cap: a retake status is refused once the task has used its retakes. */
-function checkRetakeCap(task: TaskContext, status: StatusRow): void {
-  if (!status.is_retake) return
+export function retakesExhausted(task: TaskContext, status: StatusRow): boolean {
+  if (!status.is_retake) return false
   const projectMax = task.max_retakes ?? 0
-  if (projectMax <= 0) return
+  if (projectMax <= 0) return false
   const entityMax = Number.parseInt(String(task.entity_data?.max_retakes ?? ''), 10)
   const limit = Number.isFinite(entityMax) && entityMax > 0 ? entityMax : projectMax
-  if ((task.retake_count ?? 0) >= limit) throw wrongParameter('No more retakes allowed on this task')
+  return (task.retake_count ?? 0) >= limit
 }
 
 const HASHTAG = /#([A-Za-z]+)/g
@@ -83,7 +84,8 @@ async function copyToHashtaggedTasks(run: PostRun, input: NewComment): Promise<v
 export async function createComment(run: PostRun, input: NewComment): Promise<Row> {
   const { w, q } = run
   const { task, status, author } = input
-  checkRetakeCap(task, status)
+  // Hashtag copies keep their task's status: no new retake, nothing to cap.
+  if (input.hashtags && retakesExhausted(task, status)) throw wrongParameter('No more retakes allowed on this task')
   const [comment] = await q(
     `INSERT INTO comment (object_id, object_type, task_status_id, person_id, text, checklist, links, for_client, replies, created_at, updated_at)
      VALUES ($1, 'Task', $2, $3, $4, $5::jsonb, $6::varchar[], $7, '[]', COALESCE($8, now()), now())
