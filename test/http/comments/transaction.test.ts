@@ -155,6 +155,17 @@ describe('a comment with a status change is one transaction', () => {
     }
   })
 
+  it('mails a reply to the comment author whose notifications are on', async () => {
+    const { app } = t
+    const comment = (await app.inject({ method: 'POST', url: `/actions/tasks/${prod.task.id}/comment`, headers: artist.headers, payload: { task_status_id: prod.status.id, comment: 'done?' } })).json()
+    const res = await app.inject({ method: 'POST', url: `/data/tasks/${prod.task.id}/comments/${comment.id}/reply`, headers: manager.headers, payload: { text: 'Yes, <b>approved</b>' } })
+    expect(res.statusCode).toBe(200)
+    const mail = await smtp.next(artist.email)
+    expect(mail.subject).toBe(`[Kitsu] Mia replied on ${prod.project.name} / ${prod.assetType.name} / Hero / ${prod.taskType.name}`)
+    expect(mail.html).toContain('Yes, &#60;b&#62;approved&#60;/b&#62;')
+    expect(mail.text).toContain('Yes, <b>approved</b>')
+  })
+
   it('stops a cycle of automations instead of looping', async () => {
     const { app } = t
     const back = await app.db.statusAutomation.create({
