@@ -1,6 +1,7 @@
 // The measured routes. Each builds the i-th request, so writes can rotate over many rows;
 // `target` says which of the report's targets the route counts towards.
 import type { Fixture } from './seed.ts'
+import { assetRoutes } from './cases/assets.ts'
 
 export type Target = 'ceiling' | 'single-get' | 'task-page' | 'write' | null
 
@@ -54,5 +55,6 @@ export function benchRoutes(f: Fixture): RouteSpec[] {
         }),
       }),
     },
+    ...assetRoutes(f),
   ]
 }

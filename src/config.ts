@@ -42,6 +42,21 @@ export interface Config {
   authRateLimit: number
   /** REDIS_URL: shared state between instances (rate-limit counts). */
   redisUrl: string | null
+  /** ADMIN_TOKEN: enables GET /admin/config/check for operators. */
+  adminToken: string | null
+  saml: SamlConfig
+}
+
+/** SAML single sign-on (auth.md §11.1). */
+export interface SamlConfig {
+  /** SAML_ENABLED */
+  enabled: boolean
+  /** SAML_METADATA_URL: the identity provider's metadata, downloaded at start-up. */
+  metadataUrl: string
+  /** SAML_IDP_NAME: the provider's name shown on the login page. */
+  idpName: string
+  /** SAML_SKIP_2FA: SAML log-ins get unrestricted tokens even under ENFORCE_2FA. */
+  skip2fa: boolean
 }
 
 /** MAIL_SERVER unset → mails are written as files under `<dataDir>/mail/`. */
@@ -83,6 +98,23 @@ function bool(env: Env, name: string, def: boolean): boolean {
 
 function list(env: Env, name: string, sep: string): string[] {
   return (env[name] ?? '').split(sep).map((s) => s.trim()).filter(Boolean)
+}
+
+function samlConfig(env: Env): SamlConfig {
+  const enabled = bool(env, 'SAML_ENABLED', false)
+  const metadataUrl = str(env, 'SAML_METADATA_URL', '')
+  if (enabled) {
+    let url: URL | null = null
+    try {
+      url = new URL(metadataUrl)
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ConfigError(`SAML_METADATA_URL must be an http(s) URL when SAML_ENABLED is true, got "${metadataUrl}"`)
+    }
+  }
+  return { enabled, metadataUrl, idpName: str(env, 'SAML_IDP_NAME', ''), skip2fa: bool(env, 'SAML_SKIP_2FA', false) }
 }
 
 function databaseUrl(env: Env): string | null {
@@ -139,6 +171,8 @@ export function loadConfig(env: Env = process.env): Config {
     twoFactorExempt: list(env, '2FA_EXEMPT_USERS', ',').map((e) => e.toLowerCase()),
     authRateLimit: int(env, 'AUTH_RATE_LIMIT', 30, 0),
     redisUrl: env.REDIS_URL || null,
+    adminToken: env.ADMIN_TOKEN || null,
+    saml: samlConfig(env),
     mail: {
       host: env.MAIL_SERVER || null,
       port: int(env, 'MAIL_PORT', bool(env, 'MAIL_USE_SSL', false) ? 465 : 25, 1, 65535),

@@ -2,6 +2,8 @@
 // after 5 failures for one minute, bcrypt check, inactive check after the password, 2FA
 // challenge, the `default` password rule, and a login_log row on success.
 import type { FastifyInstance } from 'fastify'
+import type { Db } from '../db/client.ts'
+import type { Person } from '../generated/prisma/client.ts'
 import { AppError } from '../lib/errors.ts'
 import { checkPassword, randomToken } from './password.ts'
 import { storeToken } from './one-time-tokens.ts'
@@ -23,15 +25,18 @@ const STRATEGIES = new Set(['auth_local_classic', 'auth_local_no_password'])
 
 const fail = (body: Record<string, unknown>, status = 400) => new AppError(status, body)
 
+/** The oldest non-bot person with this e-mail (case-insensitive); a transaction client works too. */
+export async function findPersonByEmail(db: Pick<Db, 'person' | '$queryRaw'>, email: string): Promise<Person | null> {
+  // lower() on both sides: stored addresses may be mixed-case (Prisma's insensitive mode is ILIKE).
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM person WHERE lower(email) = lower(${email.trim()}) AND is_bot = false ORDER BY created_at LIMIT 1`
+  return rows[0] ? db.person.findUnique({ where: { id: rows[0].id } }) : null
+}
+
 /** Non-bot person by e-mail (case-insensitive), else by desktop login (exact, first match). */
 export async function findLoginPerson(app: FastifyInstance, login: string) {
   if (!login) return null
-  // lower() on both sides: stored addresses may be mixed-case (Prisma's insensitive mode is ILIKE).
-  const { rows } = await app.pool.query(
-    `SELECT id FROM person WHERE lower(email) = lower($1) AND is_bot = false ORDER BY created_at LIMIT 1`,
-    [login.trim()],
-  )
-  const byEmail = rows[0] ? await app.db.person.findUnique({ where: { id: rows[0].id } }) : null
+  const byEmail = await findPersonByEmail(app.db, login)
   return byEmail ?? app.db.person.findFirst({ where: { desktop_login: login, is_bot: false }, orderBy: { created_at: 'asc' } })
 }
 

@@ -98,6 +98,12 @@ export function isBrowser(req: FastifyRequest): boolean {
   return !!name && BROWSERS.has(name)
 }
 
+/** The client's address as Zou records it in login logs: X-Real-IP, else the peer. */
+export function clientIp(req: FastifyRequest): string {
+  const real = req.headers['x-real-ip']
+  return (Array.isArray(real) ? real[0] : real) || req.ip
+}
+
 const COOKIE_MAX_AGE = 31540000
 
 /** Behind the /api prefix the browser only sends the refresh cookie if its path has it too. */

@@ -109,6 +109,9 @@ export function parseWriteBody(model: CrudModel, body: Row, mode: 'create' | 'up
       continue
     }
     if (value === null && !field.nullable && !field.isList) {
+      // On create a null for a column with a default means "the default" (Zou's project
+      // production_style rule); elsewhere it is the NOT NULL refusal.
+      if (mode === 'create' && field.hasDefault) continue
       throw badRequest(DB_MESSAGES.notNull)
     }
     const allowed = model.enums[key]

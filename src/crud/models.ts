@@ -2,7 +2,7 @@
 // matrix of §10 as data and the §9.5 visibility scopes. Per-model behaviours of §11 live in
 // hooks/<model>.ts. Defaults (model.ts): any authenticated caller reads, admins write.
 import { crud, type CrudModel } from './model.ts'
-import { admin, any, both, either, managerGlobal, mpa, noVendor, pa, rule, self, spa } from './rules.ts'
+import { admin, any, both, either, managerGlobal, mpa, noVendor, pa, self, spa } from './rules.ts'
 import * as scopes from './scopes.ts'
 import * as rows from './row-rules.ts'
 import * as project from './projects-of.ts'
@@ -24,7 +24,7 @@ import { playlistHooks } from './hooks/playlists.ts'
 import { scheduleItemHooks } from './hooks/schedule-items.ts'
 import { salaryScaleHooks } from './hooks/salary-scales.ts'
 import { metadataDescriptorHooks } from './hooks/metadata-descriptors.ts'
-import { scheduleVersionList, scheduleTaskLinkHooks } from './hooks/schedule-versions.ts'
+import { scheduleReader, scheduleVersionList, scheduleTaskLinkHooks } from './hooks/schedule-versions.ts'
 import { previewFileHooks, previewFileUpdate } from './hooks/preview-files.ts'
 import { PROJECT_TEMPLATE_CREATE_KEYS, PROJECT_TEMPLATE_NOT_FOUND, PROJECT_TEMPLATE_UPDATE_IGNORED, projectTemplateHooks } from './hooks/project-templates.ts'
 
@@ -32,8 +32,6 @@ const link = (linkModel: string, selfCol: string, other: string, target: string 
   ({ link: linkModel, self: selfCol, other, target })
 
 const adminOnly = { read: admin }
-/** Project-scoped reads refused to vendors and clients (production schedule versions). */
-const noVendorNoClient = rule('no vendor/client', (ctx) => ctx.actor.role !== 'vendor' && ctx.actor.role !== 'client')
 
 export const crudModels: CrudModel[] = [
   crud('persons', 'Person', {
@@ -246,7 +244,7 @@ export const crudModels: CrudModel[] = [
   crud('budget-entries', 'BudgetEntry', { ...adminOnly, enums: ENUMS.budgetEntry, protectedOnUpdate: ['budget_id'] }),
   crud('plugins', 'Plugin', adminOnly),
   crud('production-schedule-versions', 'ProductionScheduleVersion', {
-    access: { list: scheduleVersionList, create: mpa(), read: both(pa(), noVendorNoClient), update: mpa(), delete: admin },
+    access: { list: scheduleVersionList, create: mpa(), read: both(pa(), scheduleReader), update: mpa(), delete: admin },
   }),
   crud('production-schedule-version-task-links', 'ProductionScheduleVersionTaskLink', {
     relations: { assignees: link('ProductionScheduleVersionTaskLinkPersonLink', 'production_schedule_version_task_link_id', 'person_id', 'Person') },
@@ -254,7 +252,7 @@ export const crudModels: CrudModel[] = [
     access: {
       list: scheduleVersionList,
       create: mpa(project.ofScheduleVersionBody),
-      read: both(pa(project.ofTaskColumn('task_id')), noVendorNoClient),
+      read: both(pa(project.ofTaskColumn('task_id')), scheduleReader),
       update: mpa(project.ofTaskColumn('task_id')),
       delete: mpa(project.ofTaskColumn('task_id')),
     },

@@ -14,33 +14,14 @@ import type { Role } from '../plugins/auth.ts'
 import { prepared } from '../db/client.ts'
 import { requireProjectAccess } from './access.ts'
 import type { EntityKind } from './entities/load.ts'
+import { assignedTask, maskedData } from './entities/vendor-scope.ts'
 
 export const entityModel = crudModels.find((m) => m.model === 'Entity')!
 
 /** The id of a temporal entity type, by name (NULL when the type was never created). */
 export const typeIdOf = (kind: EntityKind): Sql => sql`(SELECT id FROM entity_type WHERE name = ${kind})`
 
-/** A task (alias `task`) assigned to the caller. */
-export const assignedTask = (ctx: Ctx, task: Sql): Sql =>
-  sql`EXISTS (SELECT 1 FROM task_person_link l WHERE l.task_id = ${task} AND l.person_id = ${ctx.actor.id}::uuid)`
-
-/** The entity (alias `entity`) has a task assigned to the caller. */
-export const hasAssignedTask = (ctx: Ctx, entity: Sql): Sql =>
-  sql`EXISTS (SELECT 1 FROM task tk WHERE tk.entity_id = ${entity} AND ${assignedTask(ctx, sql`tk.id`)})`
-
-/**
- * VENDOR-SCOPE's metadata half: the entity's `data` without the descriptors of its kind
- * restricted to departments the vendor is not in (Zou's remove_not_allowed_metadata_for_vendor),
- * computed in the statement that reads the rows.
- */
-export function maskedData(entity: Sql, kind: EntityKind, departments: string[]): Sql {
-  return sql`(COALESCE(${entity}.data, '{}'::jsonb) - ARRAY(
-    SELECT d.field_name::text FROM metadata_descriptor d
-    WHERE d.project_id = ${entity}.project_id AND d.entity_type = ${kind}
-      AND EXISTS (SELECT 1 FROM department_metadata_descriptor_link dl WHERE dl.metadata_descriptor_id = d.id)
-      AND NOT EXISTS (SELECT 1 FROM department_metadata_descriptor_link dl
-        WHERE dl.metadata_descriptor_id = d.id AND dl.department_id = ANY(${departments}::uuid[]))))`
-}
+export { hasAssignedTask, maskedData } from './entities/vendor-scope.ts'
 
 /** The caller's departments when the effective role is vendor (their data is masked), else null. */
 export async function vendorDepartments(ctx: Ctx, role: Role): Promise<string[] | null> {

@@ -10,6 +10,7 @@ import { prepared } from '../db/client.ts'
 import type { Ctx } from '../crud/context.ts'
 import type { Role } from '../plugins/auth.ts'
 import type { EntityKind, EntityRow } from './entities/load.ts'
+import { assignedTask as sharedAssignedTask, hasAssignedTask, maskedData as sharedMaskedData } from './entities/vendor-scope.ts'
 
 export const ENTITY = crudByRoute.get('entities')!
 
@@ -27,12 +28,10 @@ export const ofKind = (kind: EntityKind, alias = 't'): Sql =>
   sql`${raw(alias)}.entity_type_id = (SELECT et.id FROM entity_type et WHERE et.name = ${kind})`
 
 /** A task (alias given) assigned to the caller. */
-export const assignedTask = (ctx: Ctx, task: string): Sql =>
-  sql`EXISTS (SELECT 1 FROM task_person_link l WHERE l.task_id = ${raw(task)}.id AND l.person_id = ${ctx.actor.id}::uuid)`
+export const assignedTask = (ctx: Ctx, task: string): Sql => sharedAssignedTask(ctx, raw(`${task}.id`))
 
 /** The entity (alias t) has a task assigned to the caller. */
-export const assignedOnEntity = (ctx: Ctx): Sql =>
-  sql`EXISTS (SELECT 1 FROM task tk WHERE tk.entity_id = t.id AND ${assignedTask(ctx, 'tk')})`
+export const assignedOnEntity = (ctx: Ctx): Sql => hasAssignedTask(ctx, sql`t.id`)
 
 /** Zou's vendor scope of sequences: a child (shot, scene) with a task assigned to the caller. */
 export const sequenceHoldsAssigned = (ctx: Ctx): Sql =>
@@ -44,17 +43,8 @@ export const episodeHoldsAssigned = (ctx: Ctx): Sql =>
          WHERE s.parent_id = t.id AND ${assignedTask(ctx, 'tk')})
     OR EXISTS (SELECT 1 FROM entity a JOIN task tk ON tk.entity_id = a.id WHERE a.source_id = t.id AND ${assignedTask(ctx, 'tk')}))`
 
-/**
- * VENDOR-SCOPE metadata: `data` of the entity (alias t) without the descriptor fields of
- * its kind that are restricted to departments the caller is not in.
- */
-export const maskedData = ({ kind, departments }: Mask): Sql =>
-  sql`COALESCE(t.data, '{}'::jsonb) - ARRAY(
-    SELECT d.field_name::text FROM metadata_descriptor d
-    WHERE d.project_id = t.project_id AND d.entity_type = ${kind}
-      AND EXISTS (SELECT 1 FROM department_metadata_descriptor_link dl WHERE dl.metadata_descriptor_id = d.id)
-      AND NOT EXISTS (SELECT 1 FROM department_metadata_descriptor_link dl
-                      WHERE dl.metadata_descriptor_id = d.id AND dl.department_id = ANY(${departments}::uuid[])))`
+/** VENDOR-SCOPE metadata of the entity (alias t). */
+export const maskedData = ({ kind, departments }: Mask): Sql => sharedMaskedData(sql`t`, kind, departments)
 
 export interface Mask {
   /** The descriptors' entity type (the listed kind). */

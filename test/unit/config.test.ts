@@ -85,6 +85,16 @@ describe('loadConfig values', () => {
   })
 })
 
+describe('SAML settings', () => {
+  it('are off by default and need an http(s) metadata URL when on', () => {
+    expect(loadConfig({}).saml).toEqual({ enabled: false, metadataUrl: '', idpName: '', skip2fa: false })
+    expect(loadConfig({ SAML_ENABLED: 'true', SAML_METADATA_URL: 'https://idp.test/metadata', SAML_IDP_NAME: 'Okta', SAML_SKIP_2FA: '1' }).saml)
+      .toEqual({ enabled: true, metadataUrl: 'https://idp.test/metadata', idpName: 'Okta', skip2fa: true })
+    expect(configError({ SAML_ENABLED: 'true' }).message).toMatch(/^SAML_METADATA_URL must be an http\(s\) URL/)
+    expect(configError({ SAML_ENABLED: 'true', SAML_METADATA_URL: 'file:///etc/passwd' }).message).toMatch(/^SAML_METADATA_URL/)
+  })
+})
+
 describe('resolveSecretKey', () => {
   it('generates a key once in the data dir and returns it again with a fresh config', () => {
     const dir = join(tempDir(), 'nested', 'data')

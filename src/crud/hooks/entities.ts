@@ -8,7 +8,7 @@ import type { Hooks } from '../model.ts'
 import { both, pa, rule } from '../rules.ts'
 import { assignedOnEntities } from '../row-rules.ts'
 
-const TEMPORAL = ['Shot', 'Sequence', 'Edit', 'Episode', 'Scene', 'Concept'] as const
+export const TEMPORAL = ['Shot', 'Sequence', 'Edit', 'Episode', 'Scene', 'Concept'] as const
 
 /** Zou's rule: a temporal type name is the kind; every other entity type is an asset type. */
 export function entityKind(typeName: unknown): string {

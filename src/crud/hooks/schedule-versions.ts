@@ -1,18 +1,24 @@
 // Production schedule versions and their task links (crud.md §10, §11.26).
 import { wrongParameter } from '../../lib/errors.ts'
 import { isUuid } from '../../lib/serialize.ts'
+import type { Role } from '../../plugins/auth.ts'
 import type { Hooks } from '../model.ts'
 import { sql } from '../select.ts'
 import { rule } from '../rules.ts'
 
+/** Production schedules are never shown to vendors and clients (also routes.md §7's task-links). */
+export const seesSchedules = (role: Role | null): boolean => role !== null && role !== 'vendor' && role !== 'client'
+
+/** Reads of one version or link: the global role must see schedules. */
+export const scheduleReader = rule('no vendor/client', (ctx) => seesSchedules(ctx.actor.role))
+
 /** List: with ?project_id= project access to it, without it admin; vendors and clients never. */
 export const scheduleVersionList = rule('schedule list', async (ctx, t) => {
   if (ctx.isAdmin) return true
-  if (ctx.actor.role === 'vendor' || ctx.actor.role === 'client') return false
+  if (!seesSchedules(ctx.actor.role)) return false
   const projectId = t.query?.project_id
   if (!isUuid(projectId)) return false
-  const role = await ctx.projectRole(projectId)
-  return role !== null && role !== 'vendor' && role !== 'client'
+  return seesSchedules(await ctx.projectRole(projectId))
 })
 
 export const scheduleTaskLinkHooks: Hooks = {

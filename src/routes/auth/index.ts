@@ -1,8 +1,8 @@
 // /auth/login, /auth/logout, /auth/authenticated, /auth/refresh-token (auth.md §6.1–6.4).
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { logIn, padFailure } from '../../auth/login.ts'
 import { needsTwoFactorSetup } from '../../auth/two-factor.ts'
-import { clearAuthCookies, isBrowser, refreshAccessToken, revokeTokens, setAuthCookies } from '../../auth/tokens.ts'
+import { clearAuthCookies, clientIp, isBrowser, refreshAccessToken, revokeTokens, setAuthCookies } from '../../auth/tokens.ts'
 import { serializePerson } from '../../services/persons.ts'
 import { getOrCreateOrganisation, serializeOrganisation } from '../../services/organisation.ts'
 import { notFound } from '../../lib/errors.ts'
@@ -11,11 +11,7 @@ import { formFallback } from './form-fallback.ts'
 import { limitedPublic } from '../../plugins/rate-limit.ts'
 import passwordRoutes from './passwords.ts'
 import twoFactorRoutes from './two-factor.ts'
-
-function clientIp(req: FastifyRequest): string {
-  const real = req.headers['x-real-ip']
-  return (Array.isArray(real) ? real[0] : real) || req.ip
-}
+import samlRoutes from './saml.ts'
 
 async function personWithOrganisation(app: FastifyInstance, personId: string) {
   const [person, organisation] = await Promise.all([
@@ -37,6 +33,7 @@ async function personWithOrganisation(app: FastifyInstance, personId: string) {
 export default async function authRoutes(app: FastifyInstance) {
   await app.register(passwordRoutes)
   await app.register(twoFactorRoutes)
+  await app.register(samlRoutes)
 
   app.post<{ Body: LoginBody }>('/auth/login', {
     schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },

@@ -7,6 +7,9 @@ import type { Ctx } from '../../crud/context.ts'
 
 export type EntityKind = 'Asset' | 'Shot' | 'Sequence' | 'Episode' | 'Scene' | 'Edit' | 'Concept'
 
+/** The temporal type names as an SQL list: `et.name IN ${TEMPORAL_SQL}` means "not an asset type". */
+export const TEMPORAL_SQL = "('Shot', 'Sequence', 'Episode', 'Edit', 'Scene', 'Concept')"
+
 export interface EntityRow extends Row {
   id: string
   name: string
@@ -33,6 +36,15 @@ export async function findEntity(ctx: Ctx, id: unknown): Promise<EntityRow | nul
   if (!row) return null
   row.kind = entityKind(row.entity_type_name)
   return row as EntityRow
+}
+
+/** The entities of these ids that exist (malformed ids are skipped), by id; one query. */
+export async function findEntities(ctx: Ctx, ids: unknown[]): Promise<Map<string, EntityRow>> {
+  const valid = ids.filter(isUuid).map((id) => id.toLowerCase())
+  if (!valid.length) return new Map()
+  const { rows } = await ctx.pool.query(LOAD_SQL.replace('e.id = $1', 'e.id = ANY($1::uuid[])'), [valid])
+  for (const row of rows) row.kind = entityKind(row.entity_type_name)
+  return new Map(rows.map((row: EntityRow) => [row.id, row]))
 }
 
 /**

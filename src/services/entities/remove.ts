@@ -7,7 +7,8 @@ import { withTransaction } from '../../db/client.ts'
 import type { Ctx } from '../../crud/context.ts'
 import { requireManagerAccess, requireProjectAccess } from '../access.ts'
 import { removeTasks, type Exec } from '../tasks-remove.ts'
-import type { EntityRow } from './load.ts'
+import { castingStatsEvents, refreshShotCastingStats, refreshStatsOfShotsCasting, type CastingStat } from '../casting-stats.ts'
+import { TEMPORAL_SQL, type EntityRow } from './load.ts'
 
 /**
  * Zou's rule: the entity's creator, or MPA. Zou only looks up (and does not enforce) the
@@ -29,9 +30,11 @@ export interface Removal {
   entities: Array<{ id: string; kind: string }>
   /** Entities (shots, assets, episodes) whose casting lost a link: their stats need refreshing. */
   castingChanged: string[]
+  /** The recomputed readiness of the tasks of the shots in castingChanged. */
+  castingStats: CastingStat[]
 }
 
-const KIND_SQL = `CASE WHEN et.name IN ('Shot','Sequence','Edit','Episode','Scene','Concept') THEN et.name ELSE 'Asset' END`
+const KIND_SQL = `CASE WHEN et.name IN ${TEMPORAL_SQL} THEN et.name ELSE 'Asset' END`
 
 /** The entity plus, for sequences and episodes, everything beneath it (and an episode's assets). */
 async function closure(exec: Exec, entity: EntityRow): Promise<string[]> {
@@ -66,6 +69,7 @@ export async function purgeEntities(exec: Exec, ids: string[]): Promise<Removal>
      WHERE e.id = ANY($1::uuid[])`,
     [changed],
   )
+  const castingStats = await refreshShotCastingStats(exec, changed)
   const steps = [
     'DELETE FROM entity_version WHERE entity_id = ANY($1::uuid[])',
     'DELETE FROM subscription WHERE entity_id = ANY($1::uuid[])',
@@ -87,10 +91,10 @@ export async function purgeEntities(exec: Exec, ids: string[]): Promise<Removal>
     'DELETE FROM entity WHERE id = ANY($1::uuid[])',
   ]
   for (const text of steps) await exec(text, [ids])
-  return { tasks, entities, castingChanged: changed }
+  return { tasks, entities, castingChanged: changed, castingStats }
 }
 
-const pgExec = (client: { query: (t: string, v: unknown[]) => Promise<unknown> }): Exec => (t, v) => client.query(t, v)
+export const pgExec = (client: { query: (t: string, v: unknown[]) => Promise<unknown> }): Exec => (t, v) => client.query(t, v)
 
 export type DeleteOutcome = 'canceled' | 'deleted'
 
@@ -114,16 +118,21 @@ export async function deleteEntity(ctx: Ctx, entity: EntityRow, force: boolean):
       // Zou: a scene the database refuses to delete is canceled instead (and still reported deleted).
       if (hasTasks || (await referenced(client, entity.id))) {
         await client.query('UPDATE entity SET canceled = true, updated_at = now() WHERE id = $1', [entity.id])
-        return { canceled: true as const, removal: null }
+        return { canceled: true as const, removal: null, stats: [] }
       }
     } else if (hasTasks && !force) {
       await client.query('UPDATE entity SET canceled = true, updated_at = now() WHERE id = $1', [entity.id])
-      return { canceled: true as const, removal: null }
+      // A canceled asset no longer counts in the readiness of the shots casting it.
+      const stats = kind === 'Asset' ? await refreshStatsOfShotsCasting(exec, [entity.id]) : []
+      return { canceled: true as const, removal: null, stats }
     }
-    return { canceled: false as const, removal: await purgeEntities(exec, await closure(exec, entity)) }
+    return { canceled: false as const, removal: await purgeEntities(exec, await closure(exec, entity)), stats: [] }
   })
   if (!outcome.removal) {
-    await ctx.events.emit(`${kind.toLowerCase()}:${kind === 'Scene' ? 'delete' : 'update'}`, { [key]: entity.id }, opts)
+    await ctx.events.emitMany([
+      { name: `${kind.toLowerCase()}:${kind === 'Scene' ? 'delete' : 'update'}`, data: { [key]: entity.id }, ...opts },
+      ...castingStatsEvents(outcome.stats, ctx.actor.id),
+    ])
     return 'canceled'
   }
   await emitRemoval(ctx, outcome.removal, entity.project_id)
@@ -149,5 +158,6 @@ export async function emitRemoval(ctx: Ctx, removal: Removal, projectId: string)
   await ctx.events.emitMany([
     ...removal.tasks.map((t) => ({ name: 'task:delete', data: { task_id: t.id, entity_id: t.entity_id, task_type_id: t.task_type_id }, ...opts })),
     ...removal.entities.map((e) => ({ name: `${e.kind.toLowerCase()}:delete`, data: { [`${e.kind.toLowerCase()}_id`]: e.id }, ...opts })),
+    ...castingStatsEvents(removal.castingStats, ctx.actor.id),
   ])
 }

@@ -12,17 +12,26 @@ import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp, type TestApp } from '../../helpers/app.ts'
 import { PASSWORD, createPerson } from '../../helpers/fixtures.ts'
 import { SoftwareAuthenticator } from '../../helpers/software-authenticator.ts'
+import { startIdp, type TestIdp } from '../../helpers/saml-idp.ts'
 
 const lines: string[] = []
 const stream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb() } })
 let t: TestApp
+let idp: TestIdp
 const secrets = new Set<string>([PASSWORD])
 const errorBodies: string[] = []
 
 beforeAll(async () => {
-  t = await buildTestApp({ LOG_LEVEL: 'trace', AUTH_RATE_LIMIT: '40' }, { logger: { level: 'trace', stream } })
+  idp = await startIdp({ entityId: 'https://localhost:8080/api/auth/saml/login', acsUrl: 'https://localhost:8080/api/auth/saml/sso' })
+  t = await buildTestApp(
+    { LOG_LEVEL: 'trace', AUTH_RATE_LIMIT: '40', SAML_ENABLED: 'true', SAML_METADATA_URL: idp.metadataUrl },
+    { logger: { level: 'trace', stream } },
+  )
 })
-afterAll(async () => { await t?.close() })
+afterAll(async () => {
+  await t?.close()
+  await idp?.close()
+})
 
 async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, token?: string): Promise<LightMyRequestResponse> {
   const res = await t.app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) })
@@ -72,6 +81,19 @@ describe('secrets stay out of logs and error bodies', () => {
     secrets.add(options.challenge)
     await call('POST', '/auth/fido', { registration_response: key.register(options), device_name: 'K' }, enrolled.access_token)
 
+    // SAML: a log-in (tokens in cookies), the same response replayed, a forged one, garbage.
+    const samlResponse = await idp.response({ email: `sso-${email}`, attributes: { first_name: 'Sam' } })
+    secrets.add(samlResponse).add(/<ds:SignatureValue>([^<]+)</.exec(Buffer.from(samlResponse, 'base64').toString())![1])
+    const form = (value: string) => ({ SAMLResponse: value })
+    const sso = await call('POST', '/auth/saml/sso', form(samlResponse))
+    expect(sso.statusCode).toBe(302)
+    for (const c of sso.cookies) secrets.add(c.value)
+    await call('POST', '/auth/saml/sso', form(samlResponse))
+    const forged = Buffer.from(Buffer.from(samlResponse, 'base64').toString().replace('sso-', 'evil-')).toString('base64')
+    secrets.add(forged)
+    await call('POST', '/auth/saml/sso', form(forged))
+    await call('POST', '/auth/saml/sso', form('Z2FyYmFnZQ=='))
+
     // Tokens presented where they are refused.
     await call('GET', '/auth/refresh-token', undefined, enrolled.access_token)
     await call('GET', '/data/projects', undefined, ok.refresh_token)
@@ -86,5 +108,6 @@ describe('secrets stay out of logs and error bodies', () => {
       expect(bodies.includes(secret), `an error body holds a secret (${secret.slice(0, 4)}…)`).toBe(false)
     }
     expect(errorBodies.some((b) => b.includes('Too many requests'))).toBe(true)
+    expect(log).toContain('SAML response refused')
   }, 60_000)
 })

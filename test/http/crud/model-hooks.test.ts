@@ -65,6 +65,16 @@ describe('preview-files delete', () => {
   })
 })
 
+describe('projects create', () => {
+  it('reads a null production_style as the default 2d3d, and refuses unknown styles', async () => {
+    const created = await call(t.app, 'POST', '/data/projects', admin.headers, { name: `Null style ${Date.now()}`, production_style: null })
+    expect(created.status, created.text).toBe(201)
+    expect(created.body.production_style).toBe('2d3d')
+    const bad = await call(t.app, 'POST', '/data/projects', admin.headers, { name: `Bad style ${Date.now()}`, production_style: 'claymation' })
+    expect(bad.status).toBe(400)
+  })
+})
+
 describe('projects delete', () => {
   it('deletes a closed project after CRUD writes, and logs project:delete', async () => {
     const closed = await t.app.db.projectStatus.create({ data: { name: 'Closed', color: '#000000' } })

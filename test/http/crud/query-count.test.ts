@@ -1,7 +1,7 @@
 // STYLE §6: a list runs a fixed number of SQL queries whatever its length (relations are
 // fetched in one batch, never per row). Every query of the app goes through a pg Client
 // (the pool's and Prisma's adapter's), so counting Client#query calls counts them all.
-import pg from 'pg'
+import { countQueries } from '../../helpers/query-count.ts'
 import { describe, expect, it } from 'vitest'
 import { useFileAppWithProduction } from '../../helpers/file-app.ts'
 import { createPerson, type TestPerson } from '../../helpers/fixtures.ts'
@@ -10,20 +10,9 @@ const file = useFileAppWithProduction()
 
 /** The SQL statements one request runs. */
 async function queriesOf(url: string, who: TestPerson): Promise<{ status: number; length: number; sql: string[] }> {
-  const original = pg.Client.prototype.query
-  const sql: string[] = []
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string }
-    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-  try {
-    const res = await file.t.app.inject({ method: 'GET', url, headers: who.headers })
-    const body = res.json()
-    return { status: res.statusCode, length: (Array.isArray(body) ? body : body.data).length, sql }
-  } finally {
-    pg.Client.prototype.query = original
-  }
+  const { result: res, sql } = await countQueries(() => file.t.app.inject({ method: 'GET', url, headers: who.headers }))
+  const body = res.json()
+  return { status: res.statusCode, length: (Array.isArray(body) ? body : body.data).length, sql }
 }
 
 /** Adds `n` assets with a task each, every task assigned to two people, in a few statements. */

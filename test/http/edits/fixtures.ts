@@ -1,6 +1,6 @@
 // Fixtures of the edits and concepts tests: temporal entities, tasks and assignments on a
 // production, plus a counter of the SQL statements one request runs.
-import pg from 'pg'
+import { countQueries } from '../../helpers/query-count.ts'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { TestPerson } from '../../helpers/fixtures.ts'
 
@@ -51,21 +51,10 @@ export async function eventsDuring(app: FastifyInstance, fn: () => Promise<unkno
   return seen
 }
 
-/** One request and the SQL statements it ran (every query goes through a pg Client). */
+/** One request and the SQL statements it ran. */
 export async function withQueryCount(app: FastifyInstance, who: TestPerson, opts: Omit<InjectOptions, 'headers'>) {
-  const original = pg.Client.prototype.query
-  const sql: string[] = []
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string }
-    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-  try {
-    const res = await app.inject({ ...opts, headers: who.headers } as InjectOptions)
-    return { res, sql }
-  } finally {
-    pg.Client.prototype.query = original
-  }
+  const { result: res, sql } = await countQueries(() => app.inject({ ...opts, headers: who.headers } as InjectOptions))
+  return { res, sql }
 }
 
 /** Adds `n` entities of a kind, each with two tasks assigned to `people`, in a few statements. */

@@ -1,7 +1,7 @@
 // Fixtures of the sequence and episode tests: a breakdown tree under makeProduction()'s
 // project (episode ← sequence ← shot/scene, an asset whose main episode it is), tasks on
 // each, and a query counter.
-import pg from 'pg'
+import { countQueries } from '../../helpers/query-count.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { makeProduction, TestPerson } from '../../helpers/fixtures.ts'
@@ -54,19 +54,8 @@ export async function makeTree(app: FastifyInstance, prod: Prod, opts: { assign?
 
 export type Tree = Awaited<ReturnType<typeof makeTree>>
 
-/** Status, parsed body and the SQL statements one request ran (every pg Client query). */
+/** Status, parsed body and the SQL statements one request ran. */
 export async function queriesOf(app: FastifyInstance, url: string, who: TestPerson) {
-  const original = pg.Client.prototype.query
-  const sql: string[] = []
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string }
-    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-  try {
-    const res = await app.inject({ method: 'GET', url, headers: who.headers })
-    return { status: res.statusCode, body: res.json(), sql }
-  } finally {
-    pg.Client.prototype.query = original
-  }
+  const { result: res, sql } = await countQueries(() => app.inject({ method: 'GET', url, headers: who.headers }))
+  return { status: res.statusCode, body: res.json(), sql }
 }

@@ -1,0 +1,18 @@
+// Counts the SQL statements a piece of work runs: every query goes through a pg Client
+// (Prisma's adapter included), so patching Client.prototype.query sees them all.
+import pg from 'pg'
+
+export async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
+  const original = pg.Client.prototype.query
+  const sql: string[] = []
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string }
+    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
+    return (original as (...a: unknown[]) => unknown).apply(this, args)
+  } as typeof original
+  try {
+    return { result: await work(), sql }
+  } finally {
+    pg.Client.prototype.query = original
+  }
+}
