@@ -7,6 +7,7 @@
 import type { Row } from '../lib/serialize.ts'
 import { loadStatuses, loadTaskContext, type TaskContext } from './comments-context.ts'
 import { createComment, retakesExhausted, type PostRun } from './comments-post.ts'
+import { castingStatsEvents, refreshStatsOfShotsCasting } from './casting-stats.ts'
 
 const TEMPORAL = new Set(['Shot', 'Sequence', 'Episode', 'Edit', 'Scene', 'Concept'])
 
@@ -74,25 +75,6 @@ async function setReadyFor(run: PostRun, task: TaskContext, taskTypeId: string |
   const event = { name: 'asset:update', data: { asset_id: task.entity_id, data: { ready_for: taskTypeId } }, projectId: task.project_id }
   // Zou: update_asset emits it, then the entity update hook emits it again.
   w.events.push(event, { ...event })
-  // Zou's _is_asset_ready: a missing or zero priority counts as 0 for the task, -1 for ready_for.
-  const rows = await q(
-    `WITH pm AS (
-       SELECT l.task_type_id, l.priority FROM project_task_type_link l JOIN task_type tt ON tt.id = l.task_type_id
-       WHERE l.project_id = $2 AND tt.for_entity = 'Shot'),
-     shots AS (
-       SELECT DISTINCT el.entity_in_id AS id FROM entity_link el
-       JOIN entity s ON s.id = el.entity_in_id JOIN entity_type st ON st.id = s.entity_type_id AND st.name = 'Shot'
-       WHERE el.entity_out_id = $1)
-     UPDATE task t SET nb_assets_ready = (
-       SELECT count(*)::int FROM entity_link el JOIN entity a ON a.id = el.entity_out_id
-       WHERE el.entity_in_id = t.entity_id AND a.ready_for IS NOT NULL
-         AND COALESCE((SELECT pm.priority FROM pm WHERE pm.task_type_id = t.task_type_id), 0)
-             <= COALESCE(NULLIF((SELECT pm.priority FROM pm WHERE pm.task_type_id = a.ready_for), 0), -1))
-     WHERE t.entity_id IN (SELECT id FROM shots)
-     RETURNING t.id::text, t.nb_assets_ready`,
-    [task.entity_id, task.project_id],
-  )
-  for (const r of rows) {
-    w.events.push({ name: 'task:update-casting-stats', data: { task_id: r.id, nb_assets_ready: r.nb_assets_ready }, projectId: task.project_id, persist: false })
-  }
+  const stats = await refreshStatsOfShotsCasting((text, values) => w.client.query(text, values), [task.entity_id])
+  w.events.push(...castingStatsEvents(stats, null))
 }

@@ -21,9 +21,11 @@ export interface NewsQuery {
   before?: string
 }
 
-interface Scope {
+export interface NewsScope {
   /** News of these projects; null: no project filter (admins). */
   projectIds: string[] | null
+  /** News of this entity's tasks. */
+  entityId?: string
   /** Non-admins without open projects: projects whose team they are in. */
   teamOf?: string
   newsId?: string
@@ -59,7 +61,11 @@ function idArg(value: string | undefined): string | null {
   return value
 }
 
-async function newsPage(ctx: Ctx, scope: Scope, query: NewsQuery) {
+/**
+ * A page of news rows with its totals; `stats` (status → count of status-changing news)
+ * unless `withStats` is false. Shared with GET /data/entities/:id/news.
+ */
+export async function newsPage(ctx: Ctx, scope: NewsScope, query: NewsQuery, withStats = true) {
   const onlyPreview = (query.only_preview ?? '').toLowerCase() === 'true'
   const page = intArg('page', query.page, 1)
   const limit = intArg('limit', query.limit, 50)
@@ -69,6 +75,7 @@ async function newsPage(ctx: Ctx, scope: Scope, query: NewsQuery) {
   if (scope.projectIds) where.push(`t.project_id = ANY(${p(scope.projectIds)}::uuid[])`)
   if (scope.teamOf) where.push(`EXISTS (SELECT 1 FROM project_person_link l WHERE l.project_id = t.project_id AND l.person_id = ${p(scope.teamOf)})`)
   if (scope.newsId) where.push(`n.id = ${p(scope.newsId)}`)
+  if (scope.entityId) where.push(`t.entity_id = ${p(scope.entityId)}`)
   const episodeId = idArg(query.episode_id)
   if (episodeId) where.push(`e_par.parent_id = ${p(episodeId)}`)
   const statusId = idArg(query.task_status_id)
@@ -115,7 +122,8 @@ async function newsPage(ctx: Ctx, scope: Scope, query: NewsQuery) {
   const total = totals.rows.reduce((sum: number, r: Row) => sum + (r.total as number), 0)
   const stats: Record<string, number> = {}
   for (const r of totals.rows) if (r.status && r.changes > 0) stats[r.status] = r.changes
-  return { data, total, nb_pages: Math.ceil(total / limit), limit, offset, page, stats }
+  const out = { data, total, nb_pages: Math.ceil(total / limit), limit, offset, page }
+  return withStats ? { ...out, stats } : out
 }
 
 /** GET /data/projects/news: the caller's open projects (admins: every open project). */

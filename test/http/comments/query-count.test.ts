@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { useFileAppWith, type FileApp } from '../../helpers/file-app.ts'
 import { as, createPerson, makeProduction, type TestPerson } from '../../helpers/fixtures.ts'
-import { withQueryCount } from '../edits/fixtures.ts'
+import { countQueries } from '../../helpers/query-count.ts'
 import { multipart } from './helpers.ts'
 
 interface F extends FileApp {
@@ -43,9 +43,9 @@ describe('statements per request', () => {
       const { task, mentions } = await crowdedTask(n)
       const body = multipart({ task_status_id: file.prod.status.id, comment: `Hi ${mentions}` },
         Array.from({ length: n }, (_, i) => ({ field: `f${i}`, filename: `f${i}.txt`, type: 'text/plain', data: 'x' })))
-      const { res, sql } = await withQueryCount(app, { ...file.manager, headers: { ...file.manager.headers, ...body.headers } as never }, {
-        method: 'POST', url: `/actions/tasks/${task.id}/comment`, payload: body.payload,
-      })
+      const { result: res, sql } = await countQueries(() => app.inject({
+        method: 'POST', url: `/actions/tasks/${task.id}/comment`, headers: { ...file.manager.headers, ...body.headers }, payload: body.payload,
+      }))
       expect(res.statusCode, res.body).toBe(201)
       expect(res.json().mentions).toHaveLength(n)
       expect(await app.db.notification.count({ where: { comment_id: res.json().id } })).toBe(3 * n)
@@ -70,7 +70,7 @@ describe('statements per request', () => {
     const count = async () => {
       const out: number[] = []
       for (const url of urls) {
-        const { res, sql } = await withQueryCount(app, file.manager, { method: 'GET', url })
+        const { result: res, sql } = await countQueries(() => app.inject({ method: 'GET', url, headers: file.manager.headers }))
         expect(res.statusCode).toBe(200)
         out.push(sql.length)
       }
