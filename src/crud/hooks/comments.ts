@@ -2,11 +2,13 @@
 // single GET carries the author and attachment objects, an edit records its editor, and a
 // status change moves the task's status with a task:status-changed event. A delete takes the
 // comment's notifications, news, links, attachments and previews with it, then recomputes
-// the task's status, retake count and last comment date from the comments left.
+// the task from the comments left (services/comments-task-state.ts, shared with the
+// comment routes).
 import type { Row } from '../../lib/serialize.ts'
 import { fullName } from '../../services/persons.ts'
 import type { Hooks, PendingEvent } from '../model.ts'
 import { detachPreviews } from './preview-files.ts'
+import { prismaQuery, recomputeTaskFromComments } from '../../services/comments-task-state.ts'
 
 type Raw = {
   $executeRaw: (q: TemplateStringsArray, ...v: unknown[]) => Promise<number>
@@ -44,30 +46,13 @@ export const commentHooks: Hooks = {
     await db.task.update({ where: { id: row.object_id }, data: { task_status_id: row.task_status_id } })
   },
   async beforeDelete(_ctx, tx, row) {
-    const db = tx as Raw
-    const [task] = await db.$queryRaw<Array<{ task_status_id: string | null }>>`
-      SELECT task_status_id FROM task WHERE id = ${row.object_id as string}::uuid FOR UPDATE`
-    if (task) row[PREVIOUS_STATUS] = task.task_status_id
-    await deleteCommentRows(db, row.id as string)
+    await deleteCommentRows(tx as Raw, row.id as string)
   },
   async afterDelete(_ctx, tx, row) {
-    if (!(PREVIOUS_STATUS in row)) return
-    // Status: the newest remaining comment's that has one, else the default status (a task
-    // left without either keeps its own).
-    const [task] = await (tx as Raw).$queryRaw<Array<{ task_status_id: string | null }>>`
-      UPDATE task SET
-        task_status_id = COALESCE(
-          (SELECT c.task_status_id FROM comment c
-            WHERE c.object_id = task.id AND c.task_status_id IS NOT NULL ORDER BY c.created_at DESC LIMIT 1),
-          (SELECT s.id FROM task_status s WHERE s.is_default ORDER BY s.created_at LIMIT 1),
-          task.task_status_id),
-        retake_count = (SELECT count(*)::int FROM comment c JOIN task_status s ON s.id = c.task_status_id
-          WHERE c.object_id = task.id AND s.is_retake),
-        last_comment_date = (SELECT max(c.created_at) FROM comment c WHERE c.object_id = task.id),
-        updated_at = now()
-      WHERE id = ${row.object_id as string}::uuid
-      RETURNING task_status_id`
-    row[NEW_STATUS] = task.task_status_id
+    const state = await recomputeTaskFromComments(prismaQuery(tx), row.object_id as string)
+    if (!state) return
+    row[PREVIOUS_STATUS] = state.previous
+    row[NEW_STATUS] = state.current
   },
   events(ctx, op, row, { before }) {
     if (op === 'delete') {
