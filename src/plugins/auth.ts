@@ -9,6 +9,7 @@ import { AppError, jwtError, unauthorized } from '../lib/errors.ts'
 import { revokeTokens, type Claims, type IdentityType } from '../auth/tokens.ts'
 import { isUuid } from '../lib/serialize.ts'
 import { prepared } from '../db/client.ts'
+import { TOKEN_PREFIX, checkAccessToken, checkScope } from '../auth/access-tokens.ts'
 import type { Access } from './access.ts'
 
 export type Role = 'admin' | 'manager' | 'supervisor' | 'user' | 'client' | 'vendor'
@@ -80,7 +81,9 @@ function decode(app: FastifyInstance, token: string): Claims {
 
 export async function authenticate(app: FastifyInstance, req: FastifyRequest, access: Access): Promise<Actor> {
   const refresh = access === 'refresh'
-  const claims = decode(app, findToken(req, refresh))
+  const token = findToken(req, refresh)
+  if (!refresh && token.startsWith(TOKEN_PREFIX)) return authenticateAccessToken(app, req, token)
+  const claims = decode(app, token)
   if (refresh && claims.type !== 'refresh') throw jwtError(422, 'Only refresh tokens are allowed')
   if (!refresh && claims.type === 'refresh') throw jwtError(422, 'Only non-refresh tokens are allowed')
   const identity = claims.identity_type
@@ -106,6 +109,24 @@ export async function authenticate(app: FastifyInstance, req: FastifyRequest, ac
   return {
     id: person.id, role: person.role, email: person.email, identityType: identity, claims,
     teams: person.teams, departments: person.departments,
+  }
+}
+
+/**
+ * A personal access token: the person behind it, with the token's scopes enforced and, when
+ * it is limited to projects, only those teams (an admin's limited token acts as a manager).
+ */
+async function authenticateAccessToken(app: FastifyInstance, req: FastifyRequest, token: string): Promise<Actor> {
+  const grant = await checkAccessToken(app, token)
+  checkScope(grant, req.method)
+  const { rows } = await app.pool.query(prepared(PERSON_QUERY, [grant.personId, grant.claims.jti]))
+  const person = rows[0]
+  if (!person || !person.active) throw unauthorized()
+  const limited = grant.projectIds.length > 0
+  const teams = limited ? (person.teams as Actor['teams']).filter(([id]) => grant.projectIds.includes(id)) : person.teams
+  return {
+    id: person.id, role: limited && person.role === 'admin' ? 'manager' : person.role, email: person.email,
+    identityType: 'person_api', claims: grant.claims, teams, departments: person.departments,
   }
 }
 

@@ -10,6 +10,7 @@ import { resetLink } from '../../auth/password-reset.ts'
 import { escapeHtml } from '../../auth/email-otp.ts'
 import { AccountError, checkPasswordTarget, setPassword, wipeTwoFactor } from '../../services/accounts.ts'
 import type { Person } from '../../generated/prisma/client.ts'
+import accessTokenRoutes from './access-tokens.ts'
 
 const Params = Type.Object({ person_id: Type.String() })
 type Params = Static<typeof Params>
@@ -20,6 +21,8 @@ const INVITATION_TTL_S = 7 * 24 * 3600
 const RESET_TTL_S = 2 * 3600
 
 export default async function accountRoutes(app: FastifyInstance) {
+  await app.register(accessTokenRoutes)
+
   async function target(req: FastifyRequest<{ Params: Params }>): Promise<Person> {
     const id = req.params.person_id
     const person = isUuid(id) ? await app.db.person.findUnique({ where: { id } }) : null
