@@ -5,6 +5,7 @@ import type { Actor, Role } from '../plugins/auth.ts'
 import type { Db, Pool } from '../db/client.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { Config } from '../config.ts'
+import type { Mailer } from '../services/mailer.ts'
 
 export interface Membership {
   /** The per-project role override, when the team link carries one. */
@@ -28,6 +29,8 @@ export interface Ctx {
   departments(): Promise<string[]>
   /** Signs JWT claims with the app's key (API tokens minted by person writes). */
   signToken(claims: object): string
+  /** Outgoing mail (send after commit). */
+  mailer: Mailer
 }
 
 export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
@@ -56,6 +59,7 @@ export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
       return actor.departments
     },
     signToken: (claims) => app.jwt.sign(claims as never),
+    mailer: app.mailer,
   }
   return ctx
 }

@@ -1,6 +1,7 @@
 // routes.md §4 assignment actions: assign one task, assign many tasks to a person, clear
 // assignations, set priorities. Permissions are decided on facts read in one query for all
 // the tasks; writes run in one transaction; events go out after commit.
+import { mailAssignations } from './tasks-notify.ts'
 import { AppError, forbidden } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import { withTransaction } from '../db/client.ts'
@@ -81,6 +82,7 @@ async function emitAssigned(ctx: Ctx, personId: string, result: Awaited<ReturnTy
   }
   if (result.teamAdded) events.push({ name: 'project:update', data: {}, projectId: result.teamProject, userId })
   await ctx.events.emitMany(events)
+  await mailAssignations(ctx, result.assigned.flatMap((a) => (a.notificationId ? [a.notificationId] : [])))
 }
 
 const withPerson = (task: TaskFacts, personId: string) =>

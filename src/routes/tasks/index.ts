@@ -5,7 +5,6 @@ import taskRoutes from './task.ts'
 import assignRoutes from './assign.ts'
 import bulkRoutes from './bulk.ts'
 import previewRoutes from './previews.ts'
-import { listenAssignationMails } from '../../services/tasks-notify.ts'
 
 export default async function tasksRoutes(app: FastifyInstance) {
   await app.register(listRoutes)
@@ -13,5 +12,4 @@ export default async function tasksRoutes(app: FastifyInstance) {
   await app.register(assignRoutes)
   await app.register(bulkRoutes)
   await app.register(previewRoutes)
-  listenAssignationMails(app)
 }
