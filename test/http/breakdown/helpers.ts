@@ -1,5 +1,5 @@
 // Helpers shared by the breakdown and entities tests: requests, captured events, SQL counts.
-import pg from 'pg'
+import { countQueries } from '../../helpers/query-count.ts'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { BusEvent } from '../../../src/events/bus.ts'
 import type { TestPerson } from '../../helpers/fixtures.ts'
@@ -28,21 +28,9 @@ export async function eventsDuring(app: FastifyInstance, fn: () => Promise<unkno
 /** `name data` lines, for order-sensitive comparisons. */
 export const lines = (events: BusEvent[]) => events.map((e) => `${e.name} ${JSON.stringify(e.data)}`)
 
-/** The SQL statements run while fn runs (every query goes through a pg Client). */
+/** The SQL statements run while fn runs. */
 export async function queriesDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const original = pg.Client.prototype.query
-  const sql: string[] = []
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string }
-    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-  try {
-    await fn()
-  } finally {
-    pg.Client.prototype.query = original
-  }
-  return sql
+  return (await countQueries(fn)).sql
 }
 
 export async function linksOf(app: FastifyInstance, entityId: string) {

@@ -2,7 +2,7 @@
 // production of a few tasks and one of 1,500 run exactly as many queries per request.
 // Every query goes through a pg Client (the pool's and Prisma's adapter's), so counting
 // Client#query calls counts them all (as test/http/crud/query-count.test.ts does).
-import pg from 'pg'
+import { countQueries } from '../../helpers/query-count.ts'
 import { describe, expect, it } from 'vitest'
 import type { HTTPMethods } from 'fastify'
 import { useFileAppWith, type FileApp } from '../../helpers/file-app.ts'
@@ -13,19 +13,9 @@ const file = useFileAppWith<FileApp & { manager: TestPerson }>(async ({ t }) => 
 const app = () => file.t.app
 
 async function queriesOf(method: HTTPMethods, url: string, who: TestPerson, payload?: unknown): Promise<{ status: number; body: string; sql: string[] }> {
-  const original = pg.Client.prototype.query
-  const sql: string[] = []
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string }
-    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-  try {
-    const res = await app().inject({ method, url, headers: who.headers, ...(payload !== undefined ? { payload: payload as object } : {}) })
-    return { status: res.statusCode, body: res.body, sql }
-  } finally {
-    pg.Client.prototype.query = original
-  }
+  const { result: res, sql } = await countQueries(() =>
+    app().inject({ method, url, headers: who.headers, ...(payload !== undefined ? { payload: payload as object } : {}) }))
+  return { status: res.statusCode, body: res.body, sql }
 }
 
 /** A production of `n` assets with a task each (assigned, with time spent and metadata), and its schedule rows. */

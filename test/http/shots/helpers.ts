@@ -2,7 +2,6 @@
 // built on the route-table production (the vendor is assigned to one task of each).
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import pg from 'pg'
 import type { RoleFileApp } from '../../helpers/route-table.ts'
 
 export async function typeId(app: FastifyInstance, name: string): Promise<string> {
@@ -49,21 +48,7 @@ export async function makeShots(file: RoleFileApp): Promise<ShotsFixture> {
   return { episode, sequence, shot, shot2, scene, shotTaskType, shotTask, sceneTask }
 }
 
-/** The SQL statements one request runs (every query goes through a pg Client). */
-export async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
-  const original = pg.Client.prototype.query
-  const sql: string[] = []
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string }
-    sql.push(typeof q === 'string' ? q : (q?.text ?? '?'))
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-  try {
-    return { result: await fn(), sql }
-  } finally {
-    pg.Client.prototype.query = original
-  }
-}
+export { countQueries } from '../../helpers/query-count.ts'
 
 export async function eventsNamed(app: FastifyInstance, name: string, key: string, id: string) {
   const { rows } = await app.pool.query(`SELECT data, project_id, user_id FROM api_event WHERE name = $1 AND data->>$2 = $3`, [name, key, id])
