@@ -1,0 +1,178 @@
+// routes.md §4 "person task row": a task with its project, entity, sequence and episode
+// context, as person tasks, open tasks and tasks to check answer it. One SQL statement for
+// any number of tasks: the episode rules, assignees, last comment and casting episodes are
+// joins and subqueries of the same query. Callers supply the condition (and order/paging).
+import { modelRowSerializer, formatDateTime, type Row } from '../lib/serialize.ts'
+import { modelMetaOf } from '../crud/meta.ts'
+import { modelSchema, type JsonSchema } from '../crud/model-schemas.ts'
+import { sql, empty, type Sql } from '../crud/select.ts'
+import type { Ctx } from '../crud/context.ts'
+
+/**
+ * Which type/status columns are added to the base row:
+ * - 'task': `task_estimation, task_duration, task_start_date, task_due_date, task_type_name,
+ *   task_status_name, task_type_color, task_status_color, task_status_short_name`
+ *   (person tasks, done tasks, tasks to check);
+ * - 'short': `estimation, duration, start_date, due_date, done_date, type_name, status_name,
+ *   type_color, status_color, status_short_name` (open tasks);
+ * - 'none': the base row only.
+ */
+export type PersonTaskColumns = 'task' | 'short' | 'none'
+
+export interface PersonTaskQuery {
+  /**
+   * The rows to read, a condition over the aliases `t` (task), `e` (entity), `et` (its
+   * entity type), `p` (project), `tt` (task type), `ts` (task status), `seq` (the entity's
+   * parent) and `ep` (the parent's parent). Example: sql`ts.is_done = false AND t.id IN (…)`.
+   */
+  where: Sql
+  /** ORDER BY body over the same aliases (no order when absent). */
+  orderBy?: Sql
+  limit?: number
+  offset?: number
+  columns?: PersonTaskColumns
+  /** Adds `last_comment: {text, date, person_id}`: the task's last comment not written by a
+   * client (effective role on the project), `{}` when none. */
+  lastComment?: boolean
+  /** Adds `episode_ids` / `episode_names` (episodes casting the entity), only on rows whose
+   * entity is cast in at least one episode. */
+  castEpisodes?: boolean
+}
+
+const serializeTask = modelRowSerializer('Task')
+
+const LAST_COMMENT = sql`,
+  (SELECT json_build_object('text', c.text, 'date', to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS'), 'person_id', c.person_id)
+     FROM comment c
+     JOIN person cp ON cp.id = c.person_id
+     LEFT JOIN project_person_link cl ON cl.person_id = c.person_id AND cl.project_id = t.project_id
+    WHERE c.object_id = t.id AND COALESCE(cl.role, cp.role) <> 'client'
+    ORDER BY c.created_at DESC LIMIT 1) AS __last_comment`
+
+const CAST_EPISODES = sql`,
+  (SELECT json_agg(json_build_array(ce.id, ce.name) ORDER BY ce.name)
+     FROM entity_link el
+     JOIN entity ce ON ce.id = el.entity_in_id
+     JOIN entity_type cet ON cet.id = ce.entity_type_id AND cet.name = 'Episode'
+    WHERE el.entity_out_id = e.id) AS __cast_episodes`
+
+/**
+ * Reads person task rows matching `q.where`. Rows are serialized: task columns (Zou's plain
+ * task serialization), then the context keys of routes.md §4, `assignees` ids, and the
+ * options' extra keys.
+ */
+export async function personTaskRows(ctx: Pick<Ctx, 'pool'>, q: PersonTaskQuery): Promise<Row[]> {
+  const text = sql`SELECT t.*,
+      p.name AS __project_name, p.has_avatar AS __project_has_avatar,
+      e.name AS __entity_name, e.description AS __entity_description, e.data AS __entity_data,
+      e.preview_file_id AS __entity_preview_file_id, e.source_id AS __entity_source_id,
+      e.canceled AS __entity_canceled, et.name AS __entity_type_name,
+      seq.name AS __sequence_name,
+      -- Zou: a sequence's episode is its parent; a shot's (or scene's) is its sequence's
+      -- parent; anything else falls back to its source_id (an asset's main episode), named
+      -- "MP" when that id is not an episode.
+      CASE WHEN et.name = 'Sequence' AND e.parent_id IS NOT NULL THEN e.parent_id::text
+           WHEN ep.id IS NOT NULL THEN ep.id::text
+           ELSE COALESCE(e.source_id::text, '') END AS __episode_id,
+      CASE WHEN et.name = 'Sequence' AND e.parent_id IS NOT NULL THEN seq.name
+           WHEN ep.id IS NOT NULL THEN ep.name
+           WHEN e.source_id IS NULL THEN NULL
+           WHEN srct.name = 'Episode' THEN src.name
+           ELSE 'MP' END AS __episode_name,
+      tt.for_entity AS __task_type_for_entity, tt.name AS __task_type_name, tt.color AS __task_type_color,
+      ts.name AS __task_status_name, ts.color AS __task_status_color, ts.short_name AS __task_status_short_name,
+      COALESCE((SELECT array_agg(l.person_id::text) FROM task_person_link l WHERE l.task_id = t.id), '{}') AS __assignees
+      ${q.lastComment ? LAST_COMMENT : empty}
+      ${q.castEpisodes ? CAST_EPISODES : empty}
+    FROM task t
+    JOIN project p ON p.id = t.project_id
+    JOIN task_type tt ON tt.id = t.task_type_id
+    JOIN task_status ts ON ts.id = t.task_status_id
+    JOIN entity e ON e.id = t.entity_id
+    JOIN entity_type et ON et.id = e.entity_type_id
+    LEFT JOIN entity seq ON seq.id = e.parent_id
+    LEFT JOIN entity ep ON ep.id = seq.parent_id
+    LEFT JOIN entity src ON src.id = e.source_id
+    LEFT JOIN entity_type srct ON srct.id = src.entity_type_id
+    WHERE ${q.where}
+    ${q.orderBy ? sql`ORDER BY ${q.orderBy}` : empty}
+    ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : empty}
+    ${q.offset ? sql`OFFSET ${q.offset}` : empty}`
+  const { rows } = await ctx.pool.query(text.text, text.values)
+  const columns = q.columns ?? 'none'
+  return rows.map((r: Row) => toPersonTaskRow(r, columns, q))
+}
+
+function toPersonTaskRow(r: Row, columns: PersonTaskColumns, q: PersonTaskQuery): Row {
+  const out = serializeTask(r)
+  out.project_name = r.__project_name
+  out.project_id = r.project_id
+  out.project_has_avatar = r.__project_has_avatar
+  out.entity_id = r.entity_id
+  out.entity_name = r.__entity_name
+  out.entity_description = r.__entity_description
+  out.entity_data = r.__entity_data
+  out.entity_preview_file_id = r.__entity_preview_file_id ?? ''
+  out.entity_source_id = r.__entity_source_id ?? ''
+  out.entity_type_name = r.__entity_type_name
+  out.entity_canceled = r.__entity_canceled
+  out.sequence_name = r.__sequence_name
+  out.episode_id = r.__episode_id
+  out.episode_name = r.__episode_name
+  out.task_type_for_entity = r.__task_type_for_entity
+  out.assignees = r.__assignees
+  if (columns === 'task') {
+    out.task_estimation = r.estimation
+    out.task_duration = r.duration
+    out.task_start_date = formatDateTime(r.start_date as Date | null)
+    out.task_due_date = formatDateTime(r.due_date as Date | null)
+    out.task_type_name = r.__task_type_name
+    out.task_status_name = r.__task_status_name
+    out.task_type_color = r.__task_type_color
+    out.task_status_color = r.__task_status_color
+    out.task_status_short_name = r.__task_status_short_name
+  } else if (columns === 'short') {
+    out.type_name = r.__task_type_name
+    out.status_name = r.__task_status_name
+    out.type_color = r.__task_type_color
+    out.status_color = r.__task_status_color
+    out.status_short_name = r.__task_status_short_name
+  }
+  if (q.lastComment) out.last_comment = r.__last_comment ?? {}
+  if (q.castEpisodes) {
+    const cast = r.__cast_episodes as Array<[string, string]> | null
+    if (cast?.length) {
+      out.episode_ids = cast.map((c) => c[0])
+      out.episode_names = cast.map((c) => c[1])
+    }
+  }
+  return out
+}
+
+const { $id: _id, ...taskSchema } = modelSchema(modelMetaOf('Task'), new Set())
+const str = { type: 'string' }
+const strOrNull = { type: ['string', 'null'] }
+const open = {}
+
+/** Response schema of one person task row (every option's keys declared; absent keys are
+ * simply not written). */
+export const PersonTaskRow: JsonSchema = {
+  ...taskSchema,
+  properties: {
+    ...(taskSchema.properties as object),
+    project_name: str, project_has_avatar: { type: ['boolean', 'null'] },
+    entity_name: str, entity_description: strOrNull, entity_data: open,
+    entity_preview_file_id: str, entity_source_id: str, entity_type_name: str,
+    entity_canceled: { type: ['boolean', 'null'] }, sequence_name: strOrNull,
+    episode_id: str, episode_name: strOrNull, task_type_for_entity: strOrNull,
+    assignees: { type: 'array', items: str },
+    task_estimation: { type: ['number', 'null'] }, task_duration: { type: ['number', 'null'] },
+    task_start_date: strOrNull, task_due_date: strOrNull,
+    task_type_name: str, task_status_name: str, task_type_color: strOrNull,
+    task_status_color: str, task_status_short_name: str,
+    type_name: str, status_name: str, type_color: strOrNull, status_color: str, status_short_name: str,
+    last_comment: { type: 'object', additionalProperties: true },
+    episode_ids: { type: 'array', items: str },
+    episode_names: { type: 'array', items: str },
+  },
+}
