@@ -21,6 +21,10 @@ export interface Fixture {
   managerEmail: string
   managerId: string
   adminEmail: string
+  /** An artist with several hundred assigned tasks (the user context and to-do list). */
+  artistEmail: string
+  /** How many of them are not done (the rows of GET /data/user/tasks). */
+  artistOpenTasks: number
   todoStatusId: string
   shotId: string
   /** Tasks spread over the whole production, for write rotation. */
@@ -167,9 +171,17 @@ async function readFixture(client: pg.Client): Promise<Fixture> {
     counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)
   }
   const { rows } = await client.query(`SELECT id FROM task ORDER BY created_at, id`)
+  // The artist whose assignments come closest to 500 (at least 500): 833 with this seed.
+  const { rows: [artist] } = await client.query(`
+    SELECT p.email, count(*) AS assigned, count(*) FILTER (WHERE NOT ts.is_done) AS open
+    FROM person p JOIN task_person_link l ON l.person_id = p.id JOIN task t ON t.id = l.task_id
+    JOIN task_status ts ON ts.id = t.task_status_id
+    WHERE p.role = 'user' GROUP BY p.id, p.email HAVING count(*) >= 500 ORDER BY count(*), p.email LIMIT 1`)
   return {
     projectId: await one(`SELECT id FROM project WHERE name = 'Bench TV Show'`),
     managerEmail: 'manager01@bench.slate',
+    artistEmail: artist.email as string,
+    artistOpenTasks: Number(artist.open),
     adminEmail: (await client.query(`SELECT email FROM person WHERE role = 'admin' ORDER BY email LIMIT 1`)).rows[0].email as string,
     managerId: await one(`SELECT id FROM person WHERE email = 'manager01@bench.slate'`),
     todoStatusId: await one(`SELECT id FROM task_status WHERE short_name = 'todo'`),
