@@ -5,7 +5,8 @@
 // come with the caller (ctx.memberships): no query.
 import type { Ctx } from '../crud/context.ts'
 import { TEMPORAL } from '../crud/hooks/entities.ts'
-import { modelMetaOf, wireName } from '../crud/meta.ts'
+import { modelMetaOf } from '../crud/meta.ts'
+import { wireColumnsSql } from '../crud/wire-sql.ts'
 import { raw, sql, type Sql } from '../crud/select.ts'
 import type { Row } from '../lib/serialize.ts'
 import { prepared } from '../db/client.ts'
@@ -28,21 +29,10 @@ interface JsonList {
   computed?: Record<string, string>
 }
 
-/** A column as Zou serializes it: datetimes `YYYY-MM-DDTHH:MM:SS`, dates `YYYY-MM-DD`. */
-function wireColumn(type: string, column: string): string {
-  if (type === 'datetime') return `to_char(t."${column}", 'YYYY-MM-DD"T"HH24:MI:SS')`
-  if (type === 'date') return `to_char(t."${column}", 'YYYY-MM-DD')`
-  return `t."${column}"`
-}
-
 /** A JSON array of a table's rows in wire format, as one SQL expression. */
 function jsonList(spec: JsonList): string {
   const meta = modelMetaOf(spec.model)
-  const columns = new Map<string, string>()
-  for (const f of meta.fields) {
-    if (f.type === 'bytes' || spec.hidden?.has(f.name)) continue
-    columns.set(wireName(meta, f.name), wireColumn(f.type, f.name))
-  }
+  const columns = new Map(wireColumnsSql(spec.model, 't', spec.hidden))
   columns.set('type', `'${spec.type ?? spec.model}'::text`)
   for (const [key, expr] of Object.entries(spec.computed ?? {})) columns.set(key, expr)
   const keys = spec.only ?? [...columns.keys()]

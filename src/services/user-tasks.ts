@@ -1,10 +1,10 @@
 // routes.md §23: the caller's to-do, done and to-check lists, as person task rows (§4). The
 // caller's open projects come with the caller (ctx.memberships), so each list is exactly one
-// statement whatever its length: assignees, last comments and casting episodes included.
+// statement whatever its length: assignees, last comments and casting episodes included. The
+// lists are answered as is, so PostgreSQL writes their JSON (personTaskRowsJson).
 import type { Ctx } from '../crud/context.ts'
 import { join, raw, sql, type Sql } from '../crud/select.ts'
-import type { Row } from '../lib/serialize.ts'
-import { personTaskRows } from './person-task-rows.ts'
+import { personTaskRowsJson } from './person-task-rows.ts'
 import { openProject } from './user-shared.ts'
 
 /** Zou's related_projects(): open projects whose team the caller is on (admins included). */
@@ -17,10 +17,10 @@ async function openTeamProjects(ctx: Ctx): Promise<string[]> {
 const assignedToMe = (ctx: Ctx) =>
   sql`t.id = ANY(ARRAY(SELECT l.task_id FROM task_person_link l WHERE l.person_id = ${ctx.actor.id}::uuid))`
 
-async function myTasks(ctx: Ctx, done: boolean, orderBy?: Sql): Promise<Row[]> {
+async function myTasks(ctx: Ctx, done: boolean, orderBy?: Sql): Promise<string> {
   const projects = await openTeamProjects(ctx)
-  if (!projects.length) return []
-  return personTaskRows(ctx, {
+  if (!projects.length) return '[]'
+  return personTaskRowsJson(ctx, {
     where: sql`${assignedToMe(ctx)} AND t.project_id = ANY(${projects}::uuid[]) AND ts.is_done = ${done}`,
     orderBy,
     columns: 'task',
@@ -40,20 +40,20 @@ export const doneTasks = (ctx: Ctx) => myTasks(ctx, true, raw('t.end_date DESC, 
  * managers: their open projects; supervisors: theirs, narrowed to the task types of their
  * departments (none: all); anyone else: nothing.
  */
-export async function tasksToCheck(ctx: Ctx): Promise<Row[]> {
+export async function tasksToCheck(ctx: Ctx): Promise<string> {
   const role = ctx.actor.role
-  if (!ctx.isAdmin && role !== 'manager' && role !== 'supervisor') return []
+  if (!ctx.isAdmin && role !== 'manager' && role !== 'supervisor') return '[]'
   const where: Sql[] = [raw('ts.is_feedback_request = true')]
   if (ctx.isAdmin) {
     where.push(openProject('p'))
   } else {
     const projects = await openTeamProjects(ctx)
-    if (!projects.length) return []
+    if (!projects.length) return '[]'
     where.push(sql`t.project_id = ANY(${projects}::uuid[])`)
     const departments = role === 'supervisor' ? await ctx.departments() : []
     if (departments.length) where.push(sql`tt.department_id = ANY(${departments}::uuid[])`)
   }
-  return personTaskRows(ctx, {
+  return personTaskRowsJson(ctx, {
     where: join(where, ' AND '),
     columns: 'task',
     lastComment: true,
