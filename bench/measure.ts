@@ -27,6 +27,7 @@ export interface Session {
   baseUrl: string
   token: string
   adminToken: string
+  artistToken: string
 }
 
 /** Counters live per route, so every run (warm-up included) moves on to fresh rows. */
@@ -38,7 +39,7 @@ const next = (label: string) => {
 }
 
 function headersFor(session: Session, route: RouteSpec, hasBody: boolean): Record<string, string> {
-  const token = route.as === 'admin' ? session.adminToken : session.token
+  const token = route.as === 'admin' ? session.adminToken : route.as === 'artist' ? session.artistToken : session.token
   return { authorization: `Bearer ${token}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) }
 }
 

@@ -43,6 +43,16 @@ export function buildReport(results: Measurement[], routes: RouteSpec[], peakRss
   for (const r of routes.filter((r) => r.target === 'task-page')) ratioTarget(r.label, 0.02)
   for (const r of routes.filter((r) => r.target === 'write')) ratioTarget(r.label, 0.03)
 
+  for (const r of routes.filter((r) => r.target === 'p99-200ms')) {
+    const m = at10(r.label)
+    const failure = failed(m)
+    targets.push({
+      target: `${r.label} p99 < 200 ms at ${TARGET_CONNECTIONS} connections`,
+      value: failure ?? (m ? `${m.p99} ms` : 'not measured'),
+      pass: failure || !m ? null : m.p99 < 200,
+    })
+  }
+
   const page1 = at10('tasks-page-1')
   const page400 = at10('tasks-page-400')
   const pageFailure = failed(page1) ?? failed(page400)

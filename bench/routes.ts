@@ -4,7 +4,8 @@ import type { Fixture } from './seed.ts'
 import { assetRoutes } from './cases/assets.ts'
 import { shotCases } from './cases/shots.ts'
 
-export type Target = 'ceiling' | 'single-get' | 'task-page' | 'write' | null
+/** `p99-200ms`: p99 under 200 ms at 10 connections (issue 7: the user context and to-do list). */
+export type Target = 'ceiling' | 'single-get' | 'task-page' | 'write' | 'p99-200ms' | null
 
 export interface BenchRequest {
   method: 'GET' | 'PUT' | 'POST'
@@ -14,8 +15,9 @@ export interface BenchRequest {
 
 export interface RouteSpec {
   label: string
-  /** Who calls it: a manager, except where Zou allows only admins (generic comment create). */
-  as?: 'admin'
+  /** Who calls it: a manager, except where Zou allows only admins (generic comment create) and
+   * for the caller's own lists (an artist with several hundred assigned tasks). */
+  as?: 'admin' | 'artist'
   /** Shown in the table: method and path pattern. */
   title: string
   target: Target
@@ -35,6 +37,8 @@ export function benchRoutes(f: Fixture): RouteSpec[] {
     get('tasks-page-400', 'GET /api/data/tasks?project_id&page=400', null, `/api/data/tasks?project_id=${f.projectId}&page=400`),
     get('persons', 'GET /api/data/persons', null, '/api/data/persons'),
     get('entity', 'GET /api/data/entities/:id (shot)', 'single-get', `/api/data/entities/${f.shotId}`),
+    { ...get('user-tasks', `GET /api/data/user/tasks (artist, ${f.artistOpenTasks} open tasks)`, 'p99-200ms', '/api/data/user/tasks'), as: 'artist' },
+    { ...get('user-context', 'GET /api/data/user/context (artist)', 'p99-200ms', '/api/data/user/context'), as: 'artist' },
     {
       label: 'task-update',
       title: 'PUT /api/data/tasks/:id',

@@ -59,7 +59,12 @@ async function main(): Promise<number> {
 
     server = await startServer(db.url)
     const baseUrl = `http://127.0.0.1:${server.port}`
-    const session: Session = { baseUrl, token: await logIn(baseUrl, fixture.managerEmail), adminToken: await logIn(baseUrl, fixture.adminEmail) }
+    const session: Session = {
+      baseUrl,
+      token: await logIn(baseUrl, fixture.managerEmail),
+      adminToken: await logIn(baseUrl, fixture.adminEmail),
+      artistToken: await logIn(baseUrl, fixture.artistEmail),
+    }
     console.log(`server pid ${server.pid} on port ${server.port}; logged in as ${fixture.managerEmail}`)
 
     const routes = selectRoutes(benchRoutes(fixture), process.env.BENCH_ONLY)

@@ -21,6 +21,10 @@ export interface Fixture {
   managerEmail: string
   managerId: string
   adminEmail: string
+  /** The artist with 500 assigned tasks, none done (the user context and to-do list). */
+  artistEmail: string
+  /** How many of them are not done (the rows of GET /data/user/tasks). */
+  artistOpenTasks: number
   todoStatusId: string
   shotId: string
   /** Tasks spread over the whole production, for write rotation. */
@@ -37,6 +41,7 @@ const ROLE_LABEL = `CASE WHEN n = 1 THEN 'admin' WHEN n <= 11 THEN 'manager' WHE
   WHEN n <= 91 THEN 'artist' WHEN n <= 96 THEN 'client' ELSE 'vendor' END`
 const FIRST_ARTIST = 32
 const FIRST_SUPERVISOR = 12
+const TODO_ARTIST = 'artist-todo@bench.slate'
 
 const SHOT_TASK_TYPES = ['Storyboard', 'Layout', 'Animation', 'Lighting', 'Compositing']
 const ASSET_TASK_TYPES = ['Concept', 'Modeling', 'Shading', 'Rigging', 'Texture']
@@ -131,6 +136,14 @@ function statements(): string[] {
        UNION ALL
        SELECT pg_temp.bid('task', n), pg_temp.bid('person', ${FIRST_ARTIST} + (n * 7 + 30) % 60)
        FROM generate_series(1, ${nbTasks}) n WHERE n % 10 = 0`,
+    // The user-context artist (GET /data/user/tasks, /data/user/context): on the team, with
+    // exactly 500 assigned tasks that are not done, spread over shots and assets.
+    `INSERT INTO person (id, first_name, last_name, email, password, role, position, active, created_at, updated_at)
+       VALUES (pg_temp.bid('person', 0), 'Artist', 'Todo', '${TODO_ARTIST}', $1::bytea, 'user', 'artist', true, ${at('0')}, ${at('0')})`,
+    `INSERT INTO project_person_link (project_id, person_id) VALUES (pg_temp.bid('project', 1), pg_temp.bid('person', 0))`,
+    `INSERT INTO task_person_link (task_id, person_id)
+       SELECT pg_temp.bid('task', n), pg_temp.bid('person', 0) FROM generate_series(1, ${nbTasks}) n
+       WHERE n % 50 = 7 AND (n * 7919) % 100 NOT BETWEEN 70 AND 94 ORDER BY n LIMIT 500`,
     `INSERT INTO comment (id, object_id, object_type, person_id, task_status_id, text, created_at, updated_at)
        SELECT pg_temp.bid('comment', k), pg_temp.bid('task', t.n), 'Task',
          pg_temp.bid('person', CASE WHEN k % 3 = 0 THEN ${FIRST_SUPERVISOR} + k % 20 ELSE ${FIRST_ARTIST} + k % 60 END),
@@ -167,9 +180,15 @@ async function readFixture(client: pg.Client): Promise<Fixture> {
     counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)
   }
   const { rows } = await client.query(`SELECT id FROM task ORDER BY created_at, id`)
+  const { rows: [artist] } = await client.query(`
+    SELECT count(*) FILTER (WHERE NOT ts.is_done) AS open
+    FROM task_person_link l JOIN task t ON t.id = l.task_id JOIN task_status ts ON ts.id = t.task_status_id
+    WHERE l.person_id = (SELECT id FROM person WHERE email = $1)`, [TODO_ARTIST])
   return {
     projectId: await one(`SELECT id FROM project WHERE name = 'Bench TV Show'`),
     managerEmail: 'manager01@bench.slate',
+    artistEmail: TODO_ARTIST,
+    artistOpenTasks: Number(artist.open),
     adminEmail: (await client.query(`SELECT email FROM person WHERE role = 'admin' ORDER BY email LIMIT 1`)).rows[0].email as string,
     managerId: await one(`SELECT id FROM person WHERE email = 'manager01@bench.slate'`),
     todoStatusId: await one(`SELECT id FROM task_status WHERE short_name = 'todo'`),
