@@ -14,10 +14,6 @@ export class AccountError extends AppError {
   }
 }
 
-export async function findPersonByEmail(db: Db, email: string): Promise<Person | null> {
-  return db.person.findFirst({ where: { email: { equals: email.trim(), mode: 'insensitive' }, is_bot: false } })
-}
-
 /** §13's refusals for password changes made by someone else (the CLI passes no caller). */
 export function checkPasswordTarget(config: Config, target: Person, callerId: string | null) {
   if (callerId === target.id) return

@@ -2,6 +2,7 @@
 // Zou's criterions, the with-tasks task objects built in SQL, vendor scoping and metadata
 // masking as conditions of the same statement, the task types of an entity, and the
 // get-or-create of a temporal entity. Every list is one SQL statement whatever its length.
+import { typeIdSql } from './entities/types.ts'
 import { notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, rowSerializer, type Row } from '../lib/serialize.ts'
 import { modelMetaOf } from '../crud/meta.ts'
@@ -19,7 +20,6 @@ import { assignedTask, maskedData } from './entities/vendor-scope.ts'
 export const entityModel = crudModels.find((m) => m.model === 'Entity')!
 
 /** The id of a temporal entity type, by name (NULL when the type was never created). */
-export const typeIdOf = (kind: EntityKind): Sql => sql`(SELECT id FROM entity_type WHERE name = ${kind})`
 
 export { hasAssignedTask, maskedData } from './entities/vendor-scope.ts'
 
@@ -78,7 +78,7 @@ export async function listEntities(ctx: Ctx, kind: EntityKind, where: Sql[], opt
   const extra: Sql[] = []
   if (opts.projectName) extra.push(sql`(SELECT p.name FROM project p WHERE p.id = t.project_id) AS __project_name`)
   if (opts.maskFor) extra.push(sql`${maskedData(sql`t`, kind, opts.maskFor)} AS __masked_data`)
-  const conditions = [sql`t.entity_type_id = ${typeIdOf(kind)}`, ...where]
+  const conditions = [sql`t.entity_type_id = ${typeIdSql(kind)}`, ...where]
   const q = sql`SELECT ${join([selectList(entityModel, relations), ...extra], ', ')}
     FROM entity t WHERE ${join(conditions, ' AND ')} ORDER BY t.name`
   const { rows } = await ctx.pool.query(prepared(q.text, q.values))

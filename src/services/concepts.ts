@@ -1,5 +1,6 @@
 // routes.md §13: concepts (entities of type Concept). Clients and vendors are refused on the
 // lists and on creation; single-concept routes refuse clients and apply EA to vendors.
+import { typeIdSql } from './entities/types.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import { formatDateTime, isUuid, type Row } from '../lib/serialize.ts'
 import { join, sql, type Sql } from '../crud/select.ts'
@@ -13,7 +14,7 @@ import { deleteEntity, requireEntityDelete } from './entities/remove.ts'
 import { detailedTasks } from './entities/task-list.ts'
 import {
   checkIdCriterions, entityCriterions, entityModel, entityWithRelations, getOrCreateEntity, hasAssignedTask,
-  listEntities, queryValue, requireProjectFromPath, taskTypesOfEntity, tasksJson, typeIdOf, type TaskField,
+  listEntities, queryValue, requireProjectFromPath, taskTypesOfEntity, tasksJson, type TaskField,
 } from './concepts-edits-shared.ts'
 
 type Query = Record<string, unknown>
@@ -38,7 +39,7 @@ export async function listConcepts(ctx: Ctx, query: Query): Promise<Row[]> {
 
 /** The with-tasks rows of the concepts matching `where` (alias `e`), one statement. */
 async function conceptRows(ctx: Ctx, where: Sql[], assignedOnly: boolean): Promise<Row[]> {
-  const conditions = [sql`e.entity_type_id = ${typeIdOf('Concept')}`, ...where]
+  const conditions = [sql`e.entity_type_id = ${typeIdSql('Concept')}`, ...where]
   if (assignedOnly) conditions.push(hasAssignedTask(ctx, sql`e.id`))
   const q = sql`SELECT e.id, e.name, e.description, e.data, e.canceled, e.entity_type_id, e.parent_id, e.preview_file_id,
       e.source_id, e.nb_frames, e.nb_entities_out, e.is_casting_standby, e.created_by, e.created_at, e.updated_at,

@@ -1,5 +1,6 @@
 // routes.md §15: edits (entities of type Edit, under an episode or none). Vendors only see
 // edits holding a task assigned to them, with restricted metadata masked, in the same query.
+import { typeIdSql } from './entities/types.ts'
 import { notFound, wrongParameter } from '../lib/errors.ts'
 import { isUuid, type Row } from '../lib/serialize.ts'
 import { join, sql, type Sql } from '../crud/select.ts'
@@ -12,7 +13,7 @@ import { deleteEntity, requireEntityDelete } from './entities/remove.ts'
 import { detailedTasks } from './entities/task-list.ts'
 import {
   checkIdCriterions, entityCriterions, entityModel, entityVersions, getOrCreateEntity, hasAssignedTask, listEntities,
-  maskedData, queryValue, requireProjectFromPath, taskTypesOfEntity, tasksJson, typeIdOf, vendorDepartments, type TaskField,
+  maskedData, queryValue, requireProjectFromPath, taskTypesOfEntity, tasksJson, vendorDepartments, type TaskField,
 } from './concepts-edits-shared.ts'
 
 type Query = Record<string, unknown>
@@ -39,7 +40,7 @@ interface EditRowsOptions {
 
 /** The with-tasks rows of the edits matching `where` (alias `e`), one statement. */
 async function editRows(ctx: Ctx, where: Sql[], opts: EditRowsOptions): Promise<Row[]> {
-  const conditions = [sql`e.entity_type_id = ${typeIdOf('Edit')}`, ...where]
+  const conditions = [sql`e.entity_type_id = ${typeIdSql('Edit')}`, ...where]
   if (opts.assignedOnly) conditions.push(hasAssignedTask(ctx, sql`e.id`))
   const data = opts.maskFor ? maskedData(sql`e`, 'Edit', opts.maskFor) : sql`e.data`
   const q = sql`SELECT e.id, e.name, e.description, ${data} AS data, e.canceled, e.entity_type_id, e.parent_id,
@@ -125,7 +126,7 @@ export async function episodeEdits(ctx: Ctx, episodeId: string, relations: boole
 export async function episodeEditTasks(ctx: Ctx, episodeId: string, relations: boolean): Promise<Row[]> {
   const episode = await loadEntity(ctx, episodeId, 'Episode')
   requireNotVendor(ctx, await requireEntityRead(ctx, episode))
-  return detailedTasks(ctx, sql`e.parent_id = ${episode.id}::uuid AND e.entity_type_id = ${typeIdOf('Edit')}`, relations)
+  return detailedTasks(ctx, sql`e.parent_id = ${episode.id}::uuid AND e.entity_type_id = ${typeIdSql('Edit')}`, relations)
 }
 
 /** GET /data/projects/:project_id/edits: vendors only get the edits they hold a task on. */

@@ -1,6 +1,7 @@
 // What the sequence and episode services share (routes.md §3): entity lists of one kind in
 // one SQL statement (Zou's criterions, relation keys, vendor scoping and metadata masking
 // included), the vendor scopes as SQL conditions, and get-or-create of a temporal entity.
+import { entityTypeId } from './entities/types.ts'
 import type { Row } from '../lib/serialize.ts'
 import { crudByRoute } from '../crud/models.ts'
 import { parseListQuery } from '../crud/query.ts'
@@ -107,15 +108,6 @@ export async function listEntities(ctx: Ctx, opts: EntityListOptions): Promise<R
 export const serializeLoaded = (ctx: Ctx, entity: EntityRow): Row =>
   serialize(ctx, ENTITY, { ...entity, __entity_type_name: entity.entity_type_name }, false)
 
-/** The entity type of a temporal kind, created on demand (Zou's get_temporal_entity_type_by_name). */
-async function temporalTypeId(ctx: Ctx, kind: EntityKind): Promise<string> {
-  const { rows } = await ctx.pool.query(
-    `WITH ins AS (INSERT INTO entity_type (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id)
-     SELECT id FROM ins UNION ALL SELECT id FROM entity_type WHERE name = $1`,
-    [kind],
-  )
-  return rows[0].id
-}
 
 export interface NewEntity {
   kind: EntityKind
@@ -132,7 +124,7 @@ export interface NewEntity {
  * new one recording the caller as its creator. `created` tells which.
  */
 export async function getOrCreateEntity(ctx: Ctx, e: NewEntity): Promise<{ row: Row; created: boolean }> {
-  const typeId = await temporalTypeId(ctx, e.kind)
+  const typeId = await entityTypeId(ctx, e.kind)
   const find = `SELECT * FROM entity WHERE entity_type_id = $1 AND project_id = $2 AND parent_id IS NOT DISTINCT FROM $3::uuid AND name = $4 LIMIT 1`
   const { rows } = await ctx.pool.query(
     `WITH found AS (${find}),
