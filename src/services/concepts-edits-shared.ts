@@ -160,49 +160,7 @@ export async function entityVersions(ctx: Ctx, entityId: string, typeName: strin
   return rows.map(serializeVersion)
 }
 
-export interface NewEntity {
-  kind: EntityKind
-  projectId: string
-  name: string
-  parentId: string | null
-  description: string | null
-  data: unknown
-  createdBy: string
-}
-
-/** A pg client or pool: what get-or-create runs on (inside the caller's transaction when any). */
-interface Queryable {
-  query: (text: string, values: unknown[]) => Promise<{ rows: Row[] }>
-}
-
-/**
- * Zou's get-or-create of a temporal entity by (type, project, name) and, when `matchParent`,
- * parent. Creates the entity type on first use. Returns the row and whether it was created.
- */
-export async function getOrCreateEntity(db: Queryable, e: NewEntity, matchParent: boolean): Promise<{ row: Row; created: boolean }> {
-  const { rows } = await db.query(
-    `WITH new_type AS (
-       INSERT INTO entity_type (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id
-     ), type AS (
-       SELECT id FROM new_type UNION ALL SELECT id FROM entity_type WHERE name = $1
-     ), existing AS (
-       SELECT e.* FROM entity e
-       WHERE e.entity_type_id = (SELECT id FROM type LIMIT 1) AND e.project_id = $2 AND e.name = $3
-         AND (NOT $8::boolean OR e.parent_id IS NOT DISTINCT FROM $4::uuid)
-       ORDER BY e.created_at LIMIT 1
-     ), inserted AS (
-       INSERT INTO entity (name, project_id, entity_type_id, parent_id, description, data, created_by)
-       SELECT $3, $2, (SELECT id FROM type LIMIT 1), $4, $5, $6::jsonb, $7
-       WHERE NOT EXISTS (SELECT 1 FROM existing)
-       RETURNING *
-     )
-     SELECT *, true AS __created FROM inserted UNION ALL SELECT *, false FROM existing`,
-    [e.kind, e.projectId, e.name, e.parentId, e.description, e.data === null || e.data === undefined ? null : JSON.stringify(e.data), e.createdBy, matchParent],
-  )
-  const row = rows[0]
-  row.__entity_type_name = e.kind
-  return { row, created: row.__created as boolean }
-}
+export { getOrCreateEntity } from './entities/get-or-create.ts'
 
 /** Zou's boolean query args (`force`, `relations`): true only for "true", any case. */
 export const boolArg = (v: unknown): boolean => (queryValue(v) ?? '').toLowerCase() === 'true'

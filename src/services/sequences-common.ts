@@ -1,7 +1,7 @@
 // What the sequence and episode services share (routes.md §3): entity lists of one kind in
 // one SQL statement (Zou's criterions, relation keys, vendor scoping and metadata masking
 // included), the vendor scopes as SQL conditions, and get-or-create of a temporal entity.
-import { entityTypeId } from './entities/types.ts'
+import { getOrCreateEntity as getOrCreate, type NewEntity } from './entities/get-or-create.ts'
 import type { Row } from '../lib/serialize.ts'
 import { crudByRoute } from '../crud/models.ts'
 import { parseListQuery } from '../crud/query.ts'
@@ -109,35 +109,11 @@ export const serializeLoaded = (ctx: Ctx, entity: EntityRow): Row =>
   serialize(ctx, ENTITY, { ...entity, __entity_type_name: entity.entity_type_name }, false)
 
 
-export interface NewEntity {
-  kind: EntityKind
-  projectId: string
-  parentId: string | null
-  name: string
-  description: string | null
-  data: unknown
-  status?: string
-}
-
 /**
  * Zou's get-or-create by (type, parent, project, name): the existing entity unchanged, or a
- * new one recording the caller as its creator. `created` tells which.
+ * new one recording the caller as its creator, serialized. `created` tells which.
  */
-export async function getOrCreateEntity(ctx: Ctx, e: NewEntity): Promise<{ row: Row; created: boolean }> {
-  const typeId = await entityTypeId(ctx, e.kind)
-  const find = `SELECT * FROM entity WHERE entity_type_id = $1 AND project_id = $2 AND parent_id IS NOT DISTINCT FROM $3::uuid AND name = $4 LIMIT 1`
-  const { rows } = await ctx.pool.query(
-    `WITH found AS (${find}),
-     ins AS (
-       INSERT INTO entity (entity_type_id, project_id, parent_id, name, description, data, status, created_by)
-       SELECT $1, $2, $3::uuid, $4, $5, $6::jsonb, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM found)
-       ON CONFLICT DO NOTHING RETURNING *)
-     SELECT *, true AS __created FROM ins UNION ALL SELECT *, false FROM found`,
-    [typeId, e.projectId, e.parentId, e.name, e.description, e.data === null ? null : JSON.stringify(e.data), e.status ?? 'running', ctx.actor.id],
-  )
-  // A concurrent create of the same entity won the insert: answer with its row.
-  const row = rows[0] ?? (await ctx.pool.query(find, [typeId, e.projectId, e.parentId, e.name])).rows[0]
-  const created = row.__created === true
-  row.__entity_type_name = e.kind
+export async function getOrCreateEntity(ctx: Ctx, e: Omit<NewEntity, 'createdBy'>): Promise<{ row: Row; created: boolean }> {
+  const { row, created } = await getOrCreate(ctx.pool, { ...e, createdBy: ctx.actor.id }, true)
   return { row: serialize(ctx, ENTITY, row, false, 'new'), created }
 }
