@@ -12,6 +12,8 @@ import access from './plugins/access.ts'
 import events from './plugins/events.ts'
 import storage from './plugins/storage.ts'
 import mail from './plugins/mail.ts'
+import jobs from './plugins/jobs.ts'
+import eventStream from './plugins/event-stream.ts'
 import rateLimits from './plugins/rate-limit.ts'
 import docs from './plugins/docs.ts'
 import crud from './crud/index.ts'
@@ -36,6 +38,12 @@ import userRoutes from './routes/user/index.ts'
 import newsRoutes from './routes/news/index.ts'
 import chatsRoutes from './routes/chats/index.ts'
 import searchRoutes from './routes/search/index.ts'
+import filesRoutes from './routes/files/index.ts'
+import previewUploadRoutes from './routes/preview-uploads/index.ts'
+import previewRoutes from './routes/previews/index.ts'
+import uploadRoutes from './routes/uploads/index.ts'
+import playlistRoutes from './routes/playlists/index.ts'
+import sharedPlaylistRoutes from './routes/shared-playlists/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -75,6 +83,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(events)
   await app.register(storage, { config })
   await app.register(mail, { config })
+  await app.register(jobs, { config })
   await app.register(rateLimits, { config })
   await app.register(crud)
   await app.register(indexRoutes, { config })
@@ -98,6 +107,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(newsRoutes)
   await app.register(chatsRoutes)
   await app.register(searchRoutes)
+  await app.register(filesRoutes)
+  await app.register(previewUploadRoutes)
+  await app.register(previewRoutes)
+  await app.register(uploadRoutes)
+  await app.register(playlistRoutes)
+  await app.register(sharedPlaylistRoutes)
+  await app.register(eventStream, { config })
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app
 }

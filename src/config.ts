@@ -25,8 +25,19 @@ export interface Config {
   defaultLocale: string
   nbRecordsPerPage: number
   maxContentLength: number
-  fsBackend: 'local'
+  fsBackend: 'local' | 's3'
   fsLocalRoot: string
+  /** FS_BUCKET_PREFIX: prepended to the pictures / movies / files bucket names. */
+  fsBucketPrefix: string
+  s3: S3Config
+  /** TMP_DIR: uploads and media processing scratch space (default `<dataDir>/tmp`). */
+  tmpDir: string
+  /** CLIENT_CACHE_MAX_AGE: Cache-Control max-age of served previews, in seconds. */
+  clientCacheMaxAge: number
+  previews: PreviewConfig
+  jobs: JobsConfig
+  /** SIGNED_URL_TTL: default lifetime of a signed download URL, in seconds. */
+  signedUrlTtl: number
   /** REMOVE_FILES: delete stored files (avatars…) when their row says they are gone. */
   removeFiles: boolean
   adminEmail: string | null
@@ -49,6 +60,40 @@ export interface Config {
   saml: SamlConfig
   oidc: OidcConfig
   ldap: LdapConfig
+}
+
+/** FS_BACKEND=s3: one bucket per storage (files-and-previews.md §8). */
+export interface S3Config {
+  endpoint: string | null
+  region: string
+  accessKey: string | null
+  secretKey: string | null
+  /** FS_S3_CREATE_BUCKET: create missing buckets at start-up. */
+  createBucket: boolean
+  /** FS_S3_FORCE_PATH_STYLE: path-style URLs (MinIO, s3rver, most on-premise servers). */
+  forcePathStyle: boolean
+}
+
+/** Preview processing (files-and-previews.md §5). */
+export interface PreviewConfig {
+  /** PREVIEW_SAVE_SOURCE_FILE: keep the uploaded movie as `source-<id>`. */
+  saveSourceFile: boolean
+  /** SKIP_NORMALIZATION_FULL: store movies as uploaded. */
+  skipNormalizationFull: boolean
+  /** SKIP_NORMALIZATION_HIGHDEF: only the low-definition encode. */
+  skipNormalizationHighdef: boolean
+  /** MAX_IMAGE_PIXELS: pictures above this many pixels are refused (decompression bombs). */
+  maxImagePixels: number
+}
+
+/** The job queue (pg-boss in Slate's own PostgreSQL). */
+export interface JobsConfig {
+  /** JOB_WORKER: `api` runs jobs inside the API process; `off` leaves them to `slate worker`. */
+  worker: 'api' | 'off'
+  /** JOB_CONCURRENCY: jobs one process runs at a time. */
+  concurrency: number
+  /** JOB_QUEUE_TIMEOUT: seconds before a running job is failed. */
+  timeout: number
 }
 
 /** OIDC single sign-on (auth.md §11.2). */
@@ -200,7 +245,9 @@ function oidcConfig(env: Env): OidcConfig {
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(str(env, 'SLATE_DATA_DIR', './.slate'))
   const fsBackend = str(env, 'FS_BACKEND', 'local')
-  if (fsBackend !== 'local') throw new ConfigError(`FS_BACKEND must be "local" (S3 comes later), got "${fsBackend}"`)
+  if (fsBackend !== 'local' && fsBackend !== 's3') throw new ConfigError(`FS_BACKEND must be "local" or "s3", got "${fsBackend}"`)
+  const jobWorker = str(env, 'JOB_WORKER', 'api')
+  if (jobWorker !== 'api' && jobWorker !== 'off') throw new ConfigError(`JOB_WORKER must be "api" or "off", got "${jobWorker}"`)
   const logLevel = str(env, 'LOG_LEVEL', 'info')
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`)
@@ -224,6 +271,29 @@ export function loadConfig(env: Env = process.env): Config {
     maxContentLength: int(env, 'MAX_CONTENT_LENGTH', 10 * 1024 ** 3, 0),
     fsBackend,
     fsLocalRoot: resolve(str(env, 'FS_LOCAL_ROOT', str(env, 'PREVIEW_FOLDER', join(dataDir, 'previews')))),
+    fsBucketPrefix: str(env, 'FS_BUCKET_PREFIX', ''),
+    s3: {
+      endpoint: env.FS_S3_ENDPOINT || null,
+      region: str(env, 'FS_S3_REGION', 'us-east-1'),
+      accessKey: env.FS_S3_ACCESS_KEY || null,
+      secretKey: env.FS_S3_SECRET_KEY || null,
+      createBucket: bool(env, 'FS_S3_CREATE_BUCKET', true),
+      forcePathStyle: bool(env, 'FS_S3_FORCE_PATH_STYLE', true),
+    },
+    tmpDir: resolve(str(env, 'TMP_DIR', join(dataDir, 'tmp'))),
+    clientCacheMaxAge: int(env, 'CLIENT_CACHE_MAX_AGE', 604800, 0),
+    previews: {
+      saveSourceFile: bool(env, 'PREVIEW_SAVE_SOURCE_FILE', false),
+      skipNormalizationFull: bool(env, 'SKIP_NORMALIZATION_FULL', false),
+      skipNormalizationHighdef: bool(env, 'SKIP_NORMALIZATION_HIGHDEF', false),
+      maxImagePixels: int(env, 'MAX_IMAGE_PIXELS', 400_000_000, 1),
+    },
+    jobs: {
+      worker: jobWorker,
+      concurrency: int(env, 'JOB_CONCURRENCY', 1, 1, 64),
+      timeout: int(env, 'JOB_QUEUE_TIMEOUT', 3600, 1),
+    },
+    signedUrlTtl: int(env, 'SIGNED_URL_TTL', 3600, 1),
     removeFiles: bool(env, 'REMOVE_FILES', false),
     adminEmail: env.SLATE_ADMIN_EMAIL || null,
     adminPassword: env.SLATE_ADMIN_PASSWORD || null,

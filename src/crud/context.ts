@@ -6,6 +6,8 @@ import type { Db, Pool } from '../db/client.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { Config } from '../config.ts'
 import type { Mailer } from '../services/mailer.ts'
+import type { Storage } from '../storage/index.ts'
+import type { JobQueue } from '../jobs/queue.ts'
 
 export interface Membership {
   /** The per-project role override, when the team link carries one. */
@@ -31,6 +33,10 @@ export interface Ctx {
   signToken(claims: object): string
   /** Outgoing mail (send after commit). */
   mailer: Mailer
+  /** Stored bytes (pictures, movies, files buckets). */
+  storage: Storage
+  /** Background jobs (movie processing, playlist builds). */
+  jobs: JobQueue
 }
 
 export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
@@ -60,6 +66,8 @@ export function createCtx(app: FastifyInstance, req: FastifyRequest): Ctx {
     },
     signToken: (claims) => app.jwt.sign(claims as never),
     mailer: app.mailer,
+    storage: app.storage,
+    jobs: app.jobs,
   }
   return ctx
 }

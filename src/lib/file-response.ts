@@ -19,6 +19,8 @@ export interface StoredFile {
   /** The name offered when the file is downloaded rather than shown. */
   downloadName: string
   inline: boolean
+  /** Default `max-age=<CLIENT_CACHE_MAX_AGE>`; previews send `private, max-age=…`. */
+  cacheControl?: string
 }
 
 const quoted = (name: string) => name.replace(/["\\\r\n]/g, '_')
@@ -30,7 +32,7 @@ export async function sendStoredFile(req: FastifyRequest, reply: FastifyReply, s
   const etag = `"${modified.getTime().toString(16)}-${stat.size.toString(16)}"`
   reply.header('etag', etag)
   reply.header('last-modified', modified.toUTCString())
-  reply.header('cache-control', `max-age=${CLIENT_CACHE_MAX_AGE}`)
+  reply.header('cache-control', file.cacheControl ?? `max-age=${CLIENT_CACHE_MAX_AGE}`)
   const ifNoneMatch = req.headers['if-none-match']
   const ifModifiedSince = req.headers['if-modified-since']
   const fresh = ifNoneMatch !== undefined

@@ -9,6 +9,7 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { openDatabase } from '../../src/db/embedded.ts'
 import { migrate } from '../../src/db/migrate.ts'
+import { installJobSchema } from '../../src/jobs/queue.ts'
 
 export const TEMPLATE_DB = 'slate_test_template'
 
@@ -44,6 +45,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`)
   await admin.end()
   await migrate(withDb(serverUrl, TEMPLATE_DB))
+  await installJobSchema(withDb(serverUrl, TEMPLATE_DB))
   project.provide('serverUrl', serverUrl.toString())
   return async () => {
     await database.stop()
