@@ -28,7 +28,7 @@ const isMissing = (err: unknown) => {
 export class S3Storage implements Storage {
   readonly client: S3Client
 
-  constructor(private config: S3Config, private bucketPrefix = '') {
+  constructor(private config: S3Config, private bucketPrefix = '', private initTimeoutMs = INIT_TIMEOUT_MS) {
     this.client = new S3Client({
       region: config.region,
       endpoint: config.endpoint ?? undefined,
@@ -51,7 +51,7 @@ export class S3Storage implements Storage {
 
   async init(): Promise<void> {
     const where = this.config.endpoint ?? `AWS S3 (${this.config.region})`
-    const abortSignal = AbortSignal.timeout(INIT_TIMEOUT_MS)
+    const abortSignal = AbortSignal.timeout(this.initTimeoutMs)
     for (const bucket of BUCKETS) {
       const Bucket = this.bucketName(bucket)
       try {

@@ -232,4 +232,20 @@ describe('S3 storage specifics', () => {
     expect(String((err as Error).message)).toContain(`S3 storage unusable: bucket "x-pictures" at http://127.0.0.1:${port}`)
     await storage.close()
   })
+
+  it('gives up with a clear error when the S3 server accepts connections but never answers', async () => {
+    const sockets = new Set<import('node:net').Socket>()
+    const silent = createServer((socket) => { sockets.add(socket) })
+    const port = await new Promise<number>((resolve) => silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)))
+    const storage = new S3Storage(s3Config({ endpoint: `http://127.0.0.1:${port}` }), 'x-', 300)
+    try {
+      const err = await storage.init().catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(StorageInitError)
+      expect(String((err as Error).message)).toMatch(/S3 storage unusable: bucket "x-pictures" .*: no answer in time/)
+    } finally {
+      await storage.close()
+      for (const s of sockets) s.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
 })
