@@ -40,8 +40,14 @@ export class S3Storage implements Storage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 3,
-      // Connect timeout, and an idle-socket timeout (not a cap on long transfers).
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+      // A connect timeout and an idle-socket timeout, no cap on long transfers; downloads hold
+      // a socket while the client reads, so allow many more than the SDK's default 50.
+      requestHandler: {
+        connectionTimeout: 5_000,
+        socketTimeout: 60_000,
+        httpAgent: { keepAlive: true, maxSockets: 256 },
+        httpsAgent: { keepAlive: true, maxSockets: 256 },
+      },
     })
   }
 
