@@ -44,6 +44,7 @@ import previewRoutes from './routes/previews/index.ts'
 import uploadRoutes from './routes/uploads/index.ts'
 import playlistRoutes from './routes/playlists/index.ts'
 import sharedPlaylistRoutes from './routes/shared-playlists/index.ts'
+import signedRoutes from './routes/signed/index.ts'
 
 export interface BuildOptions {
   config: Config
@@ -113,6 +114,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(uploadRoutes)
   await app.register(playlistRoutes)
   await app.register(sharedPlaylistRoutes)
+  await app.register(signedRoutes)
   await app.register(eventStream, { config })
   for (const plugin of opts.extra ?? []) await app.register(plugin)
   return app

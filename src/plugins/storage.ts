@@ -1,4 +1,5 @@
-// Decorates the app with the configured storage backend.
+// Decorates the app with the configured storage backend, checked at start-up (S3: server
+// reachable, buckets present or created), released when the app closes.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
@@ -12,7 +13,15 @@ declare module 'fastify' {
 
 export default fp(
   async function storage(app: FastifyInstance, opts: { config: Config }) {
-    app.decorate('storage', createStorage(opts.config))
+    const store = createStorage(opts.config)
+    try {
+      await store.init()
+    } catch (err) {
+      await store.close?.()
+      throw err
+    }
+    app.decorate('storage', store)
+    app.addHook('onClose', async () => { await store.close?.() })
   },
   { name: 'storage' },
 )

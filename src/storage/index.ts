@@ -1,31 +1,57 @@
 // File storage: Zou's three logical buckets and `<prefix>-<id>` keys (files-and-previews.md
-// §8), behind one small interface. The backend is chosen from config (local now, S3 later).
+// §8), behind one small interface. The backend is chosen from config: local disk (Zou's
+// folder layout) or S3 (one bucket per storage, flat keys).
 import type { Readable } from 'node:stream'
 import type { Config } from '../config.ts'
 import { LocalStorage } from './local.ts'
+import { S3Storage } from './s3.ts'
 
 export type Bucket = 'pictures' | 'movies' | 'files'
+export const BUCKETS: readonly Bucket[] = ['pictures', 'movies', 'files']
 
+/** Inclusive byte range, like HTTP's `bytes=start-end`; no end: to the last byte. */
 export interface ByteRange { start: number; end?: number }
 export interface StoredObject { size: number; modifiedAt: Date }
 
 export interface Storage {
+  /** Start-up checks (S3: reach the server, create missing buckets); a no-op for local. */
+  init(): Promise<void>
+  /** Releases connections (S3 client); optional. */
+  close?(): Promise<void>
+  /** Stores the bytes; a stream is streamed through, never held whole in memory. */
   put(bucket: Bucket, key: string, body: Readable | Buffer): Promise<StoredObject>
+  /** The object's bytes (or one range of them); StorageNotFoundError when missing. */
   get(bucket: Bucket, key: string, range?: ByteRange): Promise<Readable>
+  /** Size and modification time, or null when missing. */
   stat(bucket: Bucket, key: string): Promise<StoredObject | null>
   exists(bucket: Bucket, key: string): Promise<boolean>
+  /** Idempotent: deleting a missing object is fine. */
   delete(bucket: Bucket, key: string): Promise<void>
 }
 
 export class StorageKeyError extends Error {}
 
-/** Keys are `<prefix>-<id>`: letters, digits, dots, dashes and underscores, no path parts. */
+export class StorageNotFoundError extends Error {
+  constructor(bucket: Bucket, key: string) {
+    super(`no object "${key}" in storage "${bucket}"`)
+  }
+}
+
+/** Start-up failures (unreachable S3, missing bucket): the server refuses to boot with this. */
+export class StorageInitError extends Error {}
+
+/**
+ * Keys are `<prefix>-<rest>`: the prefix letters, digits and underscores, the rest starting
+ * with a letter or digit then letters, digits, dots, dashes, underscores; no `..`, no path
+ * separators, at most 250 characters (one file name on disk, one S3 key).
+ */
 export function checkKey(key: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*-[A-Za-z0-9._-]+$/.test(key) || key.includes('..')) {
-    throw new StorageKeyError(`invalid storage key "${key}"`)
+  if (key.length > 250 || !/^[A-Za-z0-9_]+-[A-Za-z0-9][A-Za-z0-9._-]*$/.test(key) || key.includes('..')) {
+    throw new StorageKeyError(`invalid storage key "${key.slice(0, 100)}"`)
   }
 }
 
 export function createStorage(config: Config): Storage {
-  return new LocalStorage(config.fsLocalRoot)
+  if (config.fsBackend === 's3') return new S3Storage(config.s3, config.fsBucketPrefix)
+  return new LocalStorage(config.fsLocalRoot, config.fsBucketPrefix)
 }

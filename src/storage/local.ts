@@ -1,16 +1,19 @@
 // Local-disk backend with Zou's exact folder layout, so an existing Zou previews folder can
 // be mounted: <root>/<bucket>/<prefix>/<3 chars>/<3 chars>/<rest>, the key split at its first
 // dash (`thumbnails-square-<id>` lands in thumbnails/squ/are/, a Zou quirk kept on purpose).
+// FS_BUCKET_PREFIX prefixes the bucket folders, as it prefixes the S3 bucket names.
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { checkKey, type Bucket, type ByteRange, type Storage, type StoredObject } from './index.ts'
+import { checkKey, StorageNotFoundError, type Bucket, type ByteRange, type Storage, type StoredObject } from './index.ts'
 
 export class LocalStorage implements Storage {
   constructor(private root: string, private bucketPrefix = '') {}
+
+  async init(): Promise<void> {}
 
   path(bucket: Bucket, key: string): string {
     checkKey(key)
@@ -39,7 +42,8 @@ export class LocalStorage implements Storage {
 
   async get(bucket: Bucket, key: string, range?: ByteRange): Promise<Readable> {
     const file = this.path(bucket, key)
-    await stat(file) // a missing file fails here, before any byte is sent
+    // A missing file fails here, before any byte is sent.
+    if (!(await this.stat(bucket, key))) throw new StorageNotFoundError(bucket, key)
     return createReadStream(file, range ? { start: range.start, end: range.end } : undefined)
   }
 

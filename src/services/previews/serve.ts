@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Pool } from '../../db/client.ts'
 import type { Config } from '../../config.ts'
 import type { Bucket, Storage } from '../../storage/index.ts'
-import { sendStoredFile } from '../../lib/file-response.ts'
+import { sendStoredFile, type StoredFile } from '../../lib/file-response.ts'
 import { notFound } from '../../lib/errors.ts'
 import { slugify } from '../../lib/slug.ts'
 import { fullNameJoins, fullNameSql } from '../entities/full-name.ts'
@@ -108,4 +108,34 @@ export async function previewDownloadNames(pool: Pool, ids: string[]): Promise<M
     if ((r.position ?? 1) > 1) base += `-${r.position}`
     return [r.id, `${base}.${ext}`]
   }))
+}
+
+/** A variant a link or download can name: the stored variants, or the row's own file. */
+export type PreviewFileVariant = PreviewVariant | 'download'
+
+/**
+ * The stored file a variant serves, as the serving routes send it (null: nothing stored):
+ * the variants inline under `<id>.<ext>`; `download` = the row's own file as an attachment
+ * under its download name (routes.md §9). Used by signed download links.
+ */
+export async function previewStoredFile(
+  deps: { storage: Storage; pool: Pool },
+  preview: ServedPreview,
+  variant: PreviewFileVariant,
+): Promise<StoredFile | null> {
+  const served = variant === 'download' ? downloadVariant(preview.extension) : variant
+  const found = await storedVariant(deps.storage, preview.id, served)
+  if (!found) return null
+  const ext = served === 'file' ? (preview.extension ?? 'bin') : served.startsWith('movie') ? 'mp4' : 'png'
+  const downloadName = variant === 'download'
+    ? ((await previewDownloadNames(deps.pool, [preview.id])).get(preview.id) ?? `${preview.id}.${ext}`)
+    : `${preview.id}.${ext}`
+  return {
+    bucket: found[0],
+    key: found[1],
+    mimetype: contentTypeOf(served, preview.extension),
+    updatedAt: preview.updated_at,
+    downloadName,
+    inline: variant !== 'download',
+  }
 }
