@@ -3,7 +3,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { forbidden, notFound } from '../lib/errors.ts'
 import type { Upload } from '../lib/multipart.ts'
-import { INLINE_MIMETYPES, sendStoredFile } from '../lib/file-response.ts'
+import { INLINE_MIMETYPES, sendStoredFile, type StoredFile } from '../lib/file-response.ts'
+import type { Ctx } from '../crud/context.ts'
 import { requireAdmin, requireManagerAccess, requireProjectAccess } from './access.ts'
 import { attachmentKey, attachmentWithScope, commentAttachments, listCommentAttachments, storeAttachments, type PresentAttachment } from './comments-attachments.ts'
 import { requireUuid } from './comments.ts'
@@ -47,9 +48,11 @@ export async function deleteAttachment(deps: Deps, taskId: string, commentId: st
   })
 }
 
-/** Comment attachment → TA on its task; chat attachment → PA + EA on the chat's entity. */
-export async function downloadAttachment(deps: Deps, req: FastifyRequest, reply: FastifyReply, attachmentId: string) {
-  const { ctx } = deps
+/**
+ * The stored file of an attachment the caller may read: comment attachment → TA on its task;
+ * chat attachment → PA + EA on the chat's entity. Downloads and signed links share it.
+ */
+export async function readableAttachment(ctx: Ctx, attachmentId: string): Promise<StoredFile> {
   requireUuid(attachmentId)
   const row = await attachmentWithScope(pgQuery(ctx.pool), attachmentId, ctx.actor.id)
   if (!row) throw notFound()
@@ -57,14 +60,18 @@ export async function downloadAttachment(deps: Deps, req: FastifyRequest, reply:
   const role = await requireProjectAccess(ctx, row.scope_project_id as string)
   if (role === 'vendor' && !row.assigned) throw forbidden()
   const mimetype = (row.mimetype as string | null) ?? 'application/octet-stream'
-  return sendStoredFile(req, reply, deps.storage, {
+  return {
     bucket: 'files',
     key: attachmentKey(attachmentId),
     mimetype,
     updatedAt: row.updated_at as Date | null,
     downloadName: (row.name as string | null) ?? attachmentId,
     inline: INLINE_MIMETYPES.has(mimetype.toLowerCase()),
-  })
+  }
+}
+
+export async function downloadAttachment(deps: Deps, req: FastifyRequest, reply: FastifyReply, attachmentId: string) {
+  return sendStoredFile(req, reply, deps.storage, await readableAttachment(deps.ctx, attachmentId))
 }
 
 export async function projectAttachmentFiles(deps: Deps, projectId: string) {

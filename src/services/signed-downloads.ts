@@ -5,14 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Ctx } from '../crud/context.ts'
 import { resolveSecretKey, type Config } from '../config.ts'
 import type { Storage } from '../storage/index.ts'
-import { AppError, forbidden, notFound, wrongParameter } from '../lib/errors.ts'
-import { INLINE_MIMETYPES, sendStoredFile, type StoredFile } from '../lib/file-response.ts'
+import { AppError, notFound, wrongParameter } from '../lib/errors.ts'
+import { sendStoredFile, type StoredFile } from '../lib/file-response.ts'
 import { signFile, verifyFile } from '../lib/signed-url.ts'
 import { isUuid } from '../lib/serialize.ts'
 import { loadTask, requireTaskRead } from './tasks-common.ts'
-import { requireProjectAccess } from './access.ts'
-import { attachmentKey, attachmentWithScope } from './comments-attachments.ts'
-import { pgQuery } from './comments-task-state.ts'
+import { readableAttachment } from './comments-files.ts'
 import { previewStoredFile, type PreviewFileVariant } from './previews/serve.ts'
 
 export const MAX_LINK_SECONDS = 7 * 24 * 3600
@@ -54,26 +52,13 @@ export async function previewSignedLink(ctx: Ctx, storage: Storage, previewId: s
   return mint(ctx.config, file, seconds)
 }
 
-/** The attachment download rule: comment attachment → TA on its task; chat attachment → PA + EA. */
+/** The attachment download rule (readableAttachment); missing bytes are a 404 now, not later. */
 export async function attachmentSignedLink(ctx: Ctx, storage: Storage, attachmentId: string, query: LinkQuery): Promise<SignedLink> {
   const seconds = lifetime(ctx.config, query.expires_in)
   if (!isUuid(attachmentId)) throw notFound()
-  const row = await attachmentWithScope(pgQuery(ctx.pool), attachmentId, ctx.actor.id)
-  if (!row) throw notFound()
-  if (!row.of_comment && !row.of_chat) throw forbidden()
-  const role = await requireProjectAccess(ctx, row.scope_project_id as string)
-  if (role === 'vendor' && !row.assigned) throw forbidden()
-  const key = attachmentKey(attachmentId)
-  if (!(await storage.exists('files', key))) throw notFound()
-  const mimetype = (row.mimetype as string | null) ?? 'application/octet-stream'
-  return mint(ctx.config, {
-    bucket: 'files',
-    key,
-    mimetype,
-    updatedAt: null,
-    downloadName: (row.name as string | null) ?? attachmentId,
-    inline: INLINE_MIMETYPES.has(mimetype.toLowerCase()),
-  }, seconds)
+  const file = await readableAttachment(ctx, attachmentId)
+  if (!(await storage.exists(file.bucket, file.key))) throw notFound()
+  return mint(ctx.config, { ...file, updatedAt: null }, seconds)
 }
 
 /** GET /signed-files/<token>: no JWT; the token is the permission. */
