@@ -10,7 +10,7 @@ import {
   annotatedFramesPdf, annotatedFramesZip, extractAnnotatedFrame, extractFrame, extractTile,
 } from '../../services/previews/frame-routes.ts'
 import {
-  AnnotatedFrameQuery, AnnotationsBody, FrameArgs, OpenObject, OpenObjects, PositionBody, PreviewParams, RunningQuery, SetMainBody,
+  AnnotatedFrameQuery, AnnotationsBody, bodyFromQuery, FrameArgs, OpenObject, OpenObjects, PositionBody, PreviewParams, RunningQuery, SetMainBody,
 } from './schemas.ts'
 
 const tags = ['previews']
@@ -27,16 +27,19 @@ export default async function previewActionRoutes(app: FastifyInstance) {
   app.put<{ Params: PreviewParams; Body: SetMainBody }>('/actions/preview-files/:preview_file_id/set-main-preview', {
     schema: { tags, params: PreviewParams, body: SetMainBody, response: { 200: OpenObject } },
     config: { access: 'user' },
+    preValidation: bodyFromQuery,
   }, (req) => setMainPreview(createCtx(app, req), req.params.preview_file_id, req.body?.frame_number ?? undefined))
 
   app.put<{ Params: PreviewParams; Body: PositionBody }>('/actions/preview-files/:preview_file_id/update-position', {
     schema: { tags, params: PreviewParams, body: PositionBody, response: { 200: OpenObjects } },
     config: { access: 'user' },
+    preValidation: bodyFromQuery,
   }, (req) => updatePosition(createCtx(app, req), req.params.preview_file_id, req.body?.position ?? 0))
 
   app.put<{ Params: PreviewParams; Body: AnnotationsBody }>('/actions/preview-files/:preview_file_id/update-annotations', {
     schema: { tags, params: PreviewParams, body: AnnotationsBody, response: { 200: OpenObject } },
     config: { access: 'user' },
+    preValidation: bodyFromQuery,
   }, (req) => updateAnnotations(createCtx(app, req), req.params.preview_file_id, req.body ?? {}))
 
   app.get<{ Params: PreviewParams; Querystring: FrameArgs }>('/actions/preview-files/:preview_file_id/extract-frame', {

@@ -39,3 +39,8 @@ export type RunningQuery = Static<typeof RunningQuery>
 
 export const OpenObject = { type: 'object', additionalProperties: true } as const
 export const OpenObjects = { type: 'array', items: OpenObject } as const
+
+/** Zou validates `request.values` (query and form) when no JSON body came. */
+export async function bodyFromQuery(req: { body: unknown; query: unknown }) {
+  req.body ??= { ...(req.query as object) }
+}

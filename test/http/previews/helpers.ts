@@ -43,3 +43,26 @@ export function call(app: FastifyInstance, person: TestPerson, method: 'GET' | '
 
 /** A fabric-like annotation frame at `time` with the given objects. */
 export const frameAt = (time: number, objects: Array<Record<string, unknown>>) => ({ time, drawing: { objects } })
+
+/** The entries of a zip whose files are stored uncompressed (read from the central directory). */
+export function storedZipEntries(zip: Buffer): Array<{ name: string; data: Buffer }> {
+  let end = zip.length - 22
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--
+  if (end < 0) throw new Error('not a zip')
+  const count = zip.readUInt16LE(end + 10)
+  let at = zip.readUInt32LE(end + 16)
+  const entries: Array<{ name: string; data: Buffer }> = []
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory')
+    const method = zip.readUInt16LE(at + 10)
+    const size = zip.readUInt32LE(at + 20)
+    const [nameLen, extraLen, commentLen] = [zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32)]
+    const local = zip.readUInt32LE(at + 42)
+    const name = zip.subarray(at + 46, at + 46 + nameLen).toString('utf8')
+    if (method !== 0) throw new Error(`entry ${name} is compressed`)
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
+    entries.push({ name, data: zip.subarray(dataAt, dataAt + size) })
+    at += 46 + nameLen + extraLen + commentLen
+  }
+  return entries
+}
