@@ -20,7 +20,7 @@ export interface PreviewAccessRow extends ServedPreview {
   department_id: string | null
   /** The caller has a task assigned on the preview's entity (EA for vendors). */
   caller_on_entity: boolean
-  /** The preview is the main preview of a shared asset. */
+  /** The preview is the main preview of its (shared) entity. */
   shared_main: boolean
   annotations?: unknown
 }
@@ -33,10 +33,11 @@ export async function loadPreviewAccess(ctx: Ctx, id: unknown, opts: { annotatio
             t.project_id::text, t.entity_id::text, tt.department_id::text,
             EXISTS (SELECT 1 FROM task o JOIN task_person_link ol ON ol.task_id = o.id
                      WHERE o.entity_id = t.entity_id AND ol.person_id = $2::uuid) AS caller_on_entity,
-            EXISTS (SELECT 1 FROM entity s WHERE s.preview_file_id = pf.id AND s.is_shared) AS shared_main
+            COALESCE(e.preview_file_id = pf.id AND e.is_shared, false) AS shared_main
        FROM preview_file pf
        LEFT JOIN task t ON t.id = pf.task_id
        LEFT JOIN task_type tt ON tt.id = t.task_type_id
+       LEFT JOIN entity e ON e.id = t.entity_id
       WHERE pf.id = $1::uuid`,
     [id, ctx.actor.id],
   )

@@ -10,6 +10,7 @@ import type { Ctx } from '../../crud/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { buildTile, extractFrame } from '../../media/frames.ts'
 import { probe } from '../../media/ffmpeg.ts'
+import { LocalStorage } from '../../storage/local.ts'
 import { storedVariant, type PreviewVariant } from './serve.ts'
 
 /** Zou's answer when the movie bytes are not here (imported-only rows, nothing stored). */
@@ -37,12 +38,14 @@ export async function tempPath(ctx: Ctx, suffix: string): Promise<string> {
 }
 
 /**
- * Runs `fn` on a local copy of the preview's movie (the variant's fallback chain), removed
- * afterwards; no stored movie → 404 `preview file binary is not available`.
+ * Runs `fn` on a local file of the preview's movie (the variant's fallback chain): the stored
+ * file itself on the local backend, else a temp copy removed afterwards. No stored movie →
+ * 404 `preview file binary is not available`.
  */
 export async function withLocalMovie<T>(ctx: Ctx, previewId: string, variant: PreviewVariant, fn: (path: string) => Promise<T>): Promise<T> {
   const found = await storedVariant(ctx.storage, previewId, variant)
   if (!found) throw binaryUnavailable()
+  if (ctx.storage instanceof LocalStorage) return fn(ctx.storage.path(found[0], found[1]))
   const path = await tempPath(ctx, '.mp4')
   try {
     await pipeline(await ctx.storage.get(found[0], found[1]), createWriteStream(path))

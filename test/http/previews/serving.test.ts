@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useFileAppWithProduction } from '../../helpers/file-app.ts'
 import { as, type TestPerson } from '../../helpers/fixtures.ts'
+import { countQueries } from '../../helpers/query-count.ts'
 import { newComment, newPreview } from '../tasks/helpers.ts'
 import { call, mp4Of, pngOf, storePictureVariants } from './helpers.ts'
 
@@ -68,6 +69,14 @@ describe('preview variants', () => {
     expect(tile.statusCode).toBe(200)
     expect(tile.headers['content-type']).toBe('image/png')
     await expect(sharp(tile.rawPayload).metadata()).resolves.toMatchObject({ width: 80, height: 60 })
+  })
+
+  it('reads the preview row and its access facts in one query (downloads: one more for the name)', async () => {
+    await get(`/pictures/thumbnails/preview-files/${picture}.png`)
+    const inline = await countQueries(() => get(`/pictures/thumbnails/preview-files/${picture}.png`))
+    expect(inline.sql.filter((q) => q.includes('preview_file'))).toHaveLength(1)
+    const download = await countQueries(() => get(`/movies/originals/preview-files/${movie}/download`))
+    expect(download.sql.filter((q) => q.includes('preview_file'))).toHaveLength(2)
   })
 
   it('serves the HD movie, the low one, and falls back when a version is missing', async () => {
