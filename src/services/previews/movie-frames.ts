@@ -5,6 +5,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import { pipeline } from 'node:stream/promises'
 import type { Ctx } from '../../crud/context.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -12,6 +13,21 @@ import { buildTile, extractFrame } from '../../media/frames.ts'
 import { probe } from '../../media/ffmpeg.ts'
 import { LocalStorage } from '../../storage/local.ts'
 import { storedVariant, type PreviewVariant } from './serve.ts'
+
+// Frame requests run ffmpeg inside the API process: at most one per core at a time, the
+// others wait their turn instead of starving the request handlers.
+const slots = { free: availableParallelism(), waiting: [] as Array<() => void> }
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (slots.free > 0) slots.free--
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve))
+  try {
+    return await work()
+  } finally {
+    const next = slots.waiting.shift()
+    if (next) next()
+    else slots.free++
+  }
+}
 
 /** Zou's answer when the movie bytes are not here (imported-only rows, nothing stored). */
 export const binaryUnavailable = () => new AppError(404, { error: 'preview file binary is not available' })
@@ -62,7 +78,7 @@ export const frameTime = (frameNumber: number, fps: number) => Math.max(0, (fram
 export async function framePng(ctx: Ctx, movie: string, frameNumber: number, fps: number): Promise<Buffer> {
   const out = await tempPath(ctx, '.png')
   try {
-    await extractFrame(movie, frameTime(frameNumber, fps), out)
+    await limited(() => extractFrame(movie, frameTime(frameNumber, fps), out))
     const bytes = await readFile(out).catch(() => null)
     if (!bytes?.length) throw binaryUnavailable()
     return bytes
@@ -83,7 +99,7 @@ export async function tilePng(ctx: Ctx, movie: string): Promise<Buffer> {
   }
   const out = await tempPath(ctx, '.png')
   try {
-    await buildTile(movie, frames, out)
+    await limited(() => buildTile(movie, frames, out))
     return await readFile(out)
   } finally {
     await rm(out, { force: true })

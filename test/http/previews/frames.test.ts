@@ -51,6 +51,12 @@ describe('extract-frame', () => {
     expect(later.rawPayload.equals(first.rawPayload)).toBe(false)
   })
 
+  it('queues concurrent extractions (one ffmpeg per core) and answers them all', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get(`/actions/preview-files/${movie}/extract-frame?frame_number=7`)))
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200])
+    for (const r of answers) expect(r.rawPayload.equals(answers[0].rawPayload)).toBe(true)
+  })
+
   it('answers 404 for non-movies, imported-only rows and missing movies; 400 for a bad number', async () => {
     const picture = await newPreview(app(), file.prod.task.id, null, { revision: 2 })
     expect((await get(`/actions/preview-files/${picture.id}/extract-frame`)).statusCode).toBe(404)
