@@ -2,12 +2,10 @@
 // preview row, then its stored variant streamed with the preview cache rules.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../crud/context.ts'
-import { forbidden, notFound, wrongParameter } from '../../lib/errors.ts'
+import { notFound, wrongParameter } from '../../lib/errors.ts'
 import { isUuid } from '../../lib/serialize.ts'
 import { sendStoredFile } from '../../lib/file-response.ts'
-import { attachmentWithScope } from '../comments-attachments.ts'
-import { pgQuery } from '../comments-task-state.ts'
-import { requireProjectAccess } from '../access.ts'
+import { readableAttachment } from '../comments-files.ts'
 import { readablePreview, readableThumbnail } from './access.ts'
 import { downloadVariant, previewDownloadNames, sendPreviewVariant, type PreviewVariant } from './serve.ts'
 
@@ -51,17 +49,13 @@ export async function downloadOriginal(ctx: Ctx, http: Http, id: string) {
 /** GET /pictures/thumbnails/attachment-files/:id.png — access as the attachment download. */
 export async function serveAttachmentThumbnail(ctx: Ctx, http: Http, attachmentId: string) {
   if (!isUuid(attachmentId)) throw notFound()
-  const row = await attachmentWithScope(pgQuery(ctx.pool), attachmentId, ctx.actor.id)
-  if (!row) throw notFound()
-  if (!row.of_comment && !row.of_chat) throw forbidden()
-  const role = await requireProjectAccess(ctx, row.scope_project_id as string)
-  if (role === 'vendor' && !row.assigned) throw forbidden()
+  const file = await readableAttachment(ctx, attachmentId)
   return sendStoredFile(http.req, http.reply, ctx.storage, {
+    ...file,
     bucket: 'pictures',
-    key: `thumbnails-${row.id}`,
+    key: `thumbnails-${attachmentId}`,
     mimetype: 'image/png',
-    updatedAt: row.updated_at as Date | null,
-    downloadName: `${row.id}.png`,
+    downloadName: `${attachmentId}.png`,
     inline: true,
     cacheControl: `private, max-age=${ctx.config.clientCacheMaxAge}`,
   })

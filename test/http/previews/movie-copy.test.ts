@@ -1,25 +1,27 @@
-// withLocalMovie on a storage that is not the local disk (S3-like): ffmpeg gets a temp copy
-// of the stored movie, removed afterwards; on the local backend the stored file itself.
+// withLocalMovie on the S3 backend (a real s3rver): ffmpeg gets a temp copy of the stored
+// movie, removed afterwards; on the local backend the stored file itself.
 import { mkdtemp, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LocalStorage } from '../../../src/storage/local.ts'
+import { S3Storage } from '../../../src/storage/s3.ts'
+import { loadConfig } from '../../../src/config.ts'
+import { startS3, type TestS3 } from '../../helpers/s3rver.ts'
 import type { Storage } from '../../../src/storage/index.ts'
 import type { Ctx } from '../../../src/crud/context.ts'
 import { withLocalMovie } from '../../../src/services/previews/movie-frames.ts'
 
+let s3: TestS3
+beforeAll(async () => { s3 = await startS3() })
+afterAll(async () => { await s3.stop() })
+
 async function setup() {
   const root = await mkdtemp(join(tmpdir(), 'slate-store-'))
   const local = new LocalStorage(root)
-  const remote: Storage = {
-    put: (b, k, body) => local.put(b, k, body),
-    get: (b, k, r) => local.get(b, k, r),
-    stat: (b, k) => local.stat(b, k),
-    exists: (b, k) => local.exists(b, k),
-    delete: (b, k) => local.delete(b, k),
-  }
+  const remote = new S3Storage(loadConfig(s3.env).s3, `movie-copy-${randomUUID().slice(0, 8)}-`)
+  await remote.init()
   const tmpDir = join(root, 'tmp')
   const ctxOf = (storage: Storage) => ({ storage, config: { tmpDir } }) as unknown as Ctx
   return { root, local, ctxOf, remote }
