@@ -2,7 +2,7 @@
 // `working-<id>`. Uploads stream from the multipart parser to the storage (never buffered);
 // the storage writes beside the key and renames, so a failed or oversized upload leaves the
 // previous bytes in place.
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type {} from '@fastify/multipart'
 import { AppError } from '../../lib/errors.ts'
@@ -47,9 +47,17 @@ export async function storeWorkingFile(ctx: Ctx, req: FastifyRequest, id: string
       }
       // The parser truncates at limits.fileSize: turn that into an error of the stream the
       // storage reads, so the write is abandoned instead of keeping a truncated file.
-      const guarded = new PassThrough()
-      part.file.on('limit', () => guarded.destroy(tooLarge()))
-      part.file.pipe(guarded)
+      // The 'limit' event may have fired before this part was handed over, so the flag is
+      // checked again when the source ends, before the storage commits the write.
+      const source = part.file
+      const guarded = new Transform({
+        transform: (chunk, _enc, done) => done(source.truncated ? tooLarge() : null, chunk),
+        flush: (done) => done(source.truncated ? tooLarge() : null),
+      })
+      source.on('limit', () => guarded.destroy(tooLarge()))
+      // The storage may attach its pipeline after an await: the error stays on the stream for it.
+      guarded.on('error', () => {})
+      source.pipe(guarded)
       try {
         await ctx.storage.put('files', key(file.id as string), guarded)
       } catch (err) {
