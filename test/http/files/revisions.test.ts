@@ -93,6 +93,14 @@ describe('working files', () => {
     expect((await call(artist, 'POST', `/data/tasks/${file.prod.task.id}/working-files/new`, { name: 'main', software_id: missing })).statusCode).toBe(404)
     const invalid = await call(artist, 'POST', `/data/tasks/${missing}/working-files/new`, { name: '' })
     expect(invalid.statusCode).toBe(400)
+    // Too long for the columns: a 400, never a 500.
+    const long = await call(artist, 'POST', `/data/tasks/${file.prod.task.id}/working-files/new`, { name: 'x'.repeat(300) })
+    expect(long.statusCode).toBe(400)
+    const huge = await call(artist, 'POST', `/data/tasks/${file.prod.task.id}/working-files/new`, { name: 'big', revision: 2 ** 40 })
+    expect(huge.statusCode).toBe(400)
+    const badFilter = await call(artist, 'GET', `/data/entities/${file.prod.asset.id}/output-files?output_type_id=nope`)
+    expect(badFilter.statusCode).toBe(400)
+    expect(badFilter.json()).toMatchObject({ error: true, message: 'Invalid UUID value: nope' })
 
     const created = (await call(file.manager, 'POST', `/data/tasks/${file.prod.task.id}/working-files/new`, { name: 'cmt' })).json()
     const comment = await call(file.manager, 'PUT', `/actions/working-files/${created.id}/comment`, { comment: 'looks good' })
