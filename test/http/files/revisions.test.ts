@@ -215,6 +215,22 @@ describe('output files', () => {
   })
 })
 
+describe('vendors (EA)', () => {
+  it('a vendor not assigned on the entity is refused the task and path routes, not the PA-only lists', async () => {
+    const vendor = await as(app(), 'vendor')
+    await app().db.projectPersonLink.create({ data: { project_id: file.prod.project.id, person_id: vendor.id } })
+    const task = file.prod.task.id
+    expect((await call(vendor, 'GET', `/data/tasks/${task}/working-files`)).statusCode).toBe(403)
+    expect((await call(vendor, 'POST', `/data/tasks/${task}/working-file-path`, {})).statusCode).toBe(403)
+    expect((await call(vendor, 'POST', `/data/tasks/${task}/working-files/new`, { name: 'main' })).statusCode).toBe(403)
+    const body = { output_type_id: fx.outputType.id, task_type_id: file.prod.taskType.id }
+    expect((await call(vendor, 'POST', `/data/entities/${file.prod.asset.id}/output-file-path`, body)).statusCode).toBe(403)
+    expect((await call(vendor, 'GET', `/data/entities/${file.prod.asset.id}/output-files`)).statusCode).toBe(200)
+    await app().db.taskPersonLink.create({ data: { task_id: task, person_id: vendor.id } })
+    expect((await call(vendor, 'POST', `/data/tasks/${task}/working-file-path`, {})).statusCode).toBe(200)
+  })
+})
+
 describe('list routes run a fixed number of statements', () => {
   it('whatever the number of rows', async () => {
     const task = await newTask()
