@@ -1,0 +1,75 @@
+// The bytes of a working file (files-and-previews.md §2.4): files storage key
+// `working-<id>`. Uploads stream from the multipart parser to the storage (never buffered);
+// the storage writes beside the key and renames, so a failed or oversized upload leaves the
+// previous bytes in place.
+import { Transform } from 'node:stream'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type {} from '@fastify/multipart'
+import { AppError } from '../../lib/errors.ts'
+import { sendStoredFile } from '../../lib/file-response.ts'
+import type { Ctx } from '../../crud/context.ts'
+import { readableWorkingFile } from './working-files.ts'
+import { workingFileWithRelations } from './common.ts'
+
+const key = (id: string) => `working-${id}`
+const tooLarge = () => new AppError(413, { error: true, message: 'The data value transmitted exceeds the capacity limit.' })
+const noFilePart = () => new AppError(400, { error: true, message: 'The browser (or proxy) sent a request that this server could not understand.' })
+
+/** GET /data/working-files/:id/file: TA, then the bytes (conditional, cacheable). */
+export async function sendWorkingFile(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, id: string) {
+  const file = await readableWorkingFile(ctx, id)
+  const workingFileId = file.id as string
+  if (!(await ctx.storage.exists('files', key(workingFileId)))) {
+    throw new AppError(404, { error: true, message: `Working file not found for: ${workingFileId}` })
+  }
+  return sendStoredFile(req, reply, ctx.storage, {
+    bucket: 'files',
+    key: key(workingFileId),
+    mimetype: 'application/octet-stream',
+    updatedAt: (file.updated_at as Date | null) ?? null,
+    downloadName: workingFileId,
+    inline: true,
+    cacheControl: `max-age=${ctx.config.clientCacheMaxAge}`,
+  })
+}
+
+/** POST /data/working-files/:id/file: TA, then field `file` streamed to the storage (overwrite). */
+export async function storeWorkingFile(ctx: Ctx, req: FastifyRequest, id: string) {
+  const file = await readableWorkingFile(ctx, id)
+  if (!req.isMultipart()) throw noFilePart()
+  let stored = false
+  try {
+    for await (const part of req.parts()) {
+      if (part.type !== 'file') continue
+      if (part.fieldname !== 'file' || stored) {
+        part.file.resume()
+        continue
+      }
+      // The parser truncates at limits.fileSize: turn that into an error of the stream the
+      // storage reads, so the write is abandoned instead of keeping a truncated file.
+      // The 'limit' event may have fired before this part was handed over, so the flag is
+      // checked again when the source ends, before the storage commits the write.
+      const source = part.file
+      const guarded = new Transform({
+        transform: (chunk, _enc, done) => done(source.truncated ? tooLarge() : null, chunk),
+        flush: (done) => done(source.truncated ? tooLarge() : null),
+      })
+      source.on('limit', () => guarded.destroy(tooLarge()))
+      // The storage may attach its pipeline after an await: the error stays on the stream for it.
+      guarded.on('error', () => {})
+      source.pipe(guarded)
+      try {
+        await ctx.storage.put('files', key(file.id as string), guarded)
+      } catch (err) {
+        part.file.resume()
+        throw err
+      }
+      stored = true
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as AppError).statusCode === 413) throw tooLarge()
+    throw err
+  }
+  if (!stored) throw noFilePart()
+  return workingFileWithRelations(file)
+}
