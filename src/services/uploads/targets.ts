@@ -40,7 +40,7 @@ export function readTarget(metadata: Map<string, string>): UploadTarget {
   if (!isUuid(id)) throw badMetadata('"id" must be a UUID')
   // Only the last path part of the client's name is kept; it names downloads and picks preview processing.
   const filename = basename((metadata.get('filename') ?? '').replace(/\\/g, '/')).trim()
-  if (!filename || filename.length > 250 || /[\u0000-\u001f\u007f]/.test(filename)) {
+  if (!filename || filename === '.' || filename === '..' || filename.length > 250 || /[\u0000-\u001f\u007f]/.test(filename)) {
     throw badMetadata('"filename" must be a file name of 1 to 250 characters')
   }
   return { type, id: id.toLowerCase(), filename }
