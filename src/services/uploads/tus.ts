@@ -59,6 +59,8 @@ export function createUploads(config: Config, pool: Pool, log: Log): Uploads {
     // MAX_CONTENT_LENGTH caps a whole upload (0: no cap); routes check it first with a JSON 413.
     maxSize: config.maxContentLength || undefined,
     namingFunction: (req) => callOf(req as never).id,
+    // The id the route checked, never one tus would read from the URL (`/uploads/mine?x=/theirs`).
+    getFileIdFromRequest: (req) => callOf(req as never).id,
     generateUrl: (req, { id }) => `${callOf(req as never).prefix}/uploads/${id}`,
     allowedOrigins: (origin) => config.corsOrigins.includes(origin),
     allowedCredentials: config.corsOrigins.length > 0,

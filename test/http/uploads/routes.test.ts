@@ -130,6 +130,21 @@ describe('refusals before any byte', () => {
     expect(noTus.statusCode).toBe(412)
   })
 
+  it("a URL cannot smuggle someone else's upload id past the owner check", async () => {
+    const mine = uploadIdOf(await userUpload())
+    const theirs = await createTus(file.t.app, file.people.manager.headers, await outputMeta(), 10)
+    const theirsId = uploadIdOf(theirs.headers.location as string)
+    const res = await file.t.app.inject({
+      method: 'PATCH', url: `/uploads/${mine}?x=/${theirsId}`,
+      headers: { ...file.people.user.headers, ...patchHeaders(0) }, payload: Buffer.alloc(4, 9),
+    })
+    expect(res.statusCode).toBe(204)
+    const headOf = async (id: string, headers: Record<string, string>) =>
+      (await file.t.app.inject({ method: 'HEAD', url: `/uploads/${id}`, headers: { ...TUS, ...headers } })).headers['upload-offset']
+    expect(await headOf(mine, file.people.user.headers)).toBe('4')
+    expect(await headOf(theirsId, file.people.manager.headers)).toBe('0')
+  })
+
   it('an unknown upload id: 404', async () => {
     const res = await file.t.app.inject({ method: 'PATCH', url: `/uploads/${randomUUID()}`, headers: { ...file.admin.headers, ...patchHeaders(0) }, payload: Buffer.alloc(3) })
     expect(res.statusCode).toBe(404)
