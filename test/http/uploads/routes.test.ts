@@ -185,6 +185,15 @@ describe('completion', () => {
     expect(del.statusCode).toBe(400)
   })
 
+  it('an empty file completes at creation', async () => {
+    const { workingFile } = await targetsOf()
+    const created = await createTus(file.t.app, file.people.user.headers, { target: 'working-file', id: workingFile.id, filename: 'empty.txt' }, 0)
+    expect(created.statusCode).toBe(201)
+    const record = await waitForRecord(file.t.app, file.people.user.headers, uploadIdOf(created.headers.location as string), (r) => r.status === 'active' || r.status === 'failed')
+    expect(record).toMatchObject({ status: 'active', size: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+    expect((await file.t.app.storage.stat('files', `working-${workingFile.id}`))?.size).toBe(0)
+  })
+
   it('termination: the record says failed and tus keeps nothing', async () => {
     const location = await userUpload()
     const id = uploadIdOf(location)
