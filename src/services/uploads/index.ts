@@ -88,6 +88,7 @@ export async function headUpload(ctx: Ctx, uploads: Uploads, id: string, req: Fa
   const upload = await ownUpload(ctx, id)
   if (upload.status === 'uploading') return uploads.handle(req, reply, { ctx, id: upload.id, prefix: prefixOf(req) })
   reply.header('tus-resumable', TUS_VERSION).header('cache-control', 'no-store')
+    .header('access-control-expose-headers', 'Tus-Resumable, Upload-Offset, Upload-Length')
   if (upload.status === 'failed') return void reply.code(410).send()
   reply.header('upload-offset', String(upload.size)).header('upload-length', String(upload.size))
   return void reply.code(200).send()
