@@ -10,6 +10,7 @@ import { buildReport, printReport, writeJson } from './report.ts'
 import { benchRoutes, type RouteSpec } from './routes.ts'
 import { BENCH_PASSWORD, seed, type Fixture } from './seed.ts'
 import { startServer, type ServerProcess } from './server-process.ts'
+import { printUploadBench, runUploadBench, UPLOAD_LABEL } from './uploads.ts'
 
 const CONNECTIONS = [1, 10]
 const RESULTS = resolve('bench/results/latest.json')
@@ -67,7 +68,10 @@ async function main(): Promise<number> {
     }
     console.log(`server pid ${server.pid} on port ${server.port}; logged in as ${fixture.managerEmail}`)
 
-    const routes = selectRoutes(benchRoutes(fixture), process.env.BENCH_ONLY)
+    // upload-2g (bench/uploads.ts) writes 4 GB of disk: it runs only when BENCH_ONLY names it.
+    const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
+    const rest = only?.filter((l) => l !== UPLOAD_LABEL)
+    const routes = selectRoutes(benchRoutes(fixture), rest && (rest.join(',') || 'ceiling'))
     console.log(`measuring ${routes.length} routes × ${CONNECTIONS.join('/')} connections, ${duration} s each after a ${warmup} s warm-up\n`)
     const results: Measurement[] = []
     for (const route of routes) {
@@ -86,6 +90,12 @@ async function main(): Promise<number> {
           })
         }
       }
+    }
+
+    if (only?.includes(UPLOAD_LABEL)) {
+      const upload = await runUploadBench(baseUrl, session.adminToken, server.pid, db.url, fixture.shotId)
+      printUploadBench(upload)
+      if (!upload.checksumOk) errors.push({ label: UPLOAD_LABEL, connections: null, message: 'checksum mismatch' })
     }
 
     const hwmMb = server.hwmMb()
