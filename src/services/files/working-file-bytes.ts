@@ -19,14 +19,17 @@ const noFilePart = () => new AppError(400, { error: true, message: 'The browser 
 export async function sendWorkingFile(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, id: string) {
   const file = await readableWorkingFile(ctx, id)
   const workingFileId = file.id as string
-  if (!(await ctx.storage.exists('files', key(workingFileId)))) {
-    throw new AppError(404, { error: true, message: `Working file not found for: ${workingFileId}` })
-  }
+  const stored = await ctx.storage.stat('files', key(workingFileId))
+  if (!stored) throw new AppError(404, { error: true, message: `Working file not found for: ${workingFileId}` })
+  // Zou dates the bytes by the row, but bytes re-uploaded later (multipart or resumable) do
+  // not touch the row: the newer of the two keeps caches from answering 304 on stale bytes.
+  const rowDate = (file.updated_at as Date | null) ?? null
+  const updatedAt = rowDate && rowDate >= stored.modifiedAt ? rowDate : stored.modifiedAt
   return sendStoredFile(req, reply, ctx.storage, {
     bucket: 'files',
     key: key(workingFileId),
     mimetype: 'application/octet-stream',
-    updatedAt: (file.updated_at as Date | null) ?? null,
+    updatedAt,
     downloadName: workingFileId,
     inline: true,
     cacheControl: `max-age=${ctx.config.clientCacheMaxAge}`,
