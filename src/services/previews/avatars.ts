@@ -62,11 +62,15 @@ export async function saveAvatar(ctx: Ctx, kind: AvatarKind, id: string, file: R
   }
 }
 
-/** GET: AUTH; projects need PA for non-managers; organisations ignore the id (one organisation). */
+/** GET: AUTH; projects need PA for non-managers (global role). */
 export async function sendAvatar(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, kind: AvatarKind, id: string) {
   let row: { id: string; has_avatar: boolean | null; updated_at: Date | null } | undefined
   if (kind === 'organisations') {
-    row = (await ctx.pool.query('SELECT id, has_avatar, updated_at FROM organisation ORDER BY created_at LIMIT 1')).rows[0]
+    // Zou ignores the id (one organisation); the row with that id is preferred when there are several.
+    row = (await ctx.pool.query(
+      'SELECT id, has_avatar, updated_at FROM organisation ORDER BY id = $1 DESC, created_at LIMIT 1',
+      [isUuid(id) ? id : null],
+    )).rows[0]
   } else {
     if (!isUuid(id)) throw notFound()
     row = (await ctx.pool.query(`SELECT id, has_avatar, updated_at FROM ${TABLES[kind].table} WHERE id = $1`, [id])).rows[0]

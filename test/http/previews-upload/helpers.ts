@@ -115,3 +115,18 @@ export async function waitForStatus(app: FastifyInstance, id: string, timeoutMs 
     await new Promise((r) => setTimeout(r, 250))
   }
 }
+
+/** A Radiance HDR (new run-length encoding): a vertical gradient, brighter than 1.0 at the bottom. */
+export function radianceHdr(width = 64, height = 32): Buffer {
+  const header = Buffer.from(`#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y ${height} +X ${width}\n`, 'latin1')
+  const lines: Buffer[] = [header]
+  for (let y = 0; y < height; y++) {
+    const rgbe = [40 + y * 6, 80, 200 - y * 4, 129]
+    const line = [2, 2, width >> 8, width & 0xff]
+    for (const value of rgbe) {
+      for (let left = width; left > 0; left -= 127) line.push(128 + Math.min(127, left), value)
+    }
+    lines.push(Buffer.from(line))
+  }
+  return Buffer.concat(lines)
+}
