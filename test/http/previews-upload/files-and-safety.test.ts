@@ -3,10 +3,12 @@
 // name, unknown extensions, bodies above MAX_CONTENT_LENGTH. Each is a clear 4xx (or a broken
 // row with its reason), never a 500, and TMP_DIR is left empty.
 import { readdirSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProductionFileApp } from '../../helpers/file-app.ts'
 import { buildTestApp } from '../../helpers/app.ts'
 import { as, makeProduction } from '../../helpers/fixtures.ts'
+import { multipart } from '../comments/helpers.ts'
 import { alphaPng, bombPng, cubeGlb, makeMovie, makeSlot, scratch, stored, upload } from './helpers.ts'
 
 // MAX_CONTENT_LENGTH = 1 MiB: the 413 case; every other case is far below it.
@@ -127,6 +129,16 @@ describe('upload safety', () => {
     expect(res.statusCode).toBe(413)
     expect(res.json()).toMatchObject({ error: true })
     expect((await rowOf(s.id))?.status).toBe('processing')
+  })
+
+  it('a streamed body without Content-Length is cut at MAX_CONTENT_LENGTH → 413, temp file removed', async () => {
+    const s = await slot()
+    const body = multipart({}, [{ field: 'file', filename: 'big.png', type: 'image/png', data: Buffer.concat([png, Buffer.alloc(1200 * 1024)]) }])
+    const res = await file.t.app.inject({
+      method: 'POST', url: `/pictures/preview-files/${s.id}`, headers: { ...file.manager.headers, ...body.headers },
+      payload: Readable.from([body.payload.subarray(0, 500_000), body.payload.subarray(500_000)]),
+    })
+    expect([res.statusCode, res.json().error]).toEqual([413, true])
   })
 
   it('no file field → 400 File not provided; unknown row → 404; not TAA → 403, all before the body is used', async () => {

@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { useFileAppWithProduction } from '../../helpers/file-app.ts'
 import { probe } from '../../../src/media/ffmpeg.ts'
+import { processMovie } from '../../../src/services/previews/movies.ts'
 import { captureEvents } from '../comments/helpers.ts'
+import type { BusEvent } from '../../../src/events/bus.ts'
 import { makeMovie, makeSlot, scratch, stored, upload, waitForStatus } from './helpers.ts'
 
 const file = useFileAppWithProduction()
@@ -69,14 +71,19 @@ describe('movie previews', () => {
   it('the job path: 201 while processing, then ready from the worker with the source audio kept; the source is dropped', async () => {
     const { app } = file.t
     const slot = await makeSlot(app, file.manager, file.prod.task.id, file.prod.status.id)
-    const { result: res, events } = await captureEvents(app, async () => {
+    const events: BusEvent[] = []
+    const off = app.events.on((e) => { events.push(e) })
+    const res = await (async () => {
       const r = await upload(app, file.manager, `/pictures/preview-files/${slot.id}`, 'loud.mp4', loudMp4)
       expect(r.json()).toMatchObject({ status: 'processing', extension: 'mp4', original_name: 'loud' })
       const started = Date.now()
       expect(await waitForStatus(app, slot.id)).toBe('ready')
+      // The row is ready just before its preview-file:update leaves.
+      for (let i = 0; i < 40 && events.filter((e) => e.name === 'preview-file:update').length < 2; i++) await new Promise((r) => setTimeout(r, 50))
       process.stdout.write(`[timing] 2 s movie, job (queue + processing): ${Date.now() - started} ms\n`)
       return r
-    })
+    })()
+    off()
     expect(res.statusCode).toBe(201)
     expect(events.find((e) => e.name === 'preview-file:add-file')?.data).toMatchObject({ status: 'processing', extension: 'mp4' })
     const updates = events.filter((e) => e.name === 'preview-file:update')
@@ -87,6 +94,19 @@ describe('movie previews', () => {
     expect(audio?.codec_name).toBe('aac')
     expect(await app.storage.exists('pictures', `tiles-${slot.id}`)).toBe(true)
     expect(await app.storage.exists('movies', `source-${slot.id}`)).toBe(false)
+  })
+
+  it('SKIP_NORMALIZATION_HIGHDEF: only the LD movie; PREVIEW_SAVE_SOURCE_FILE keeps the upload as source-<id>', async () => {
+    const { app } = file.t
+    const slot = await makeSlot(app, file.manager, file.prod.task.id, file.prod.status.id)
+    const config = { ...app.config, previews: { ...app.config.previews, skipNormalizationHighdef: true } }
+    const path = join(dir, 'skip-hd.mov')
+    await writeFile(path, silentMov)
+    const row = await processMovie({ pool: app.pool, storage: app.storage, config, events: app.events, userId: null }, slot.id, path, { normalize: true, storeSource: true })
+    expect([row.status, row.width, row.height]).toEqual(['ready', 1280, 960])
+    expect(await app.storage.exists('movies', `previews-${slot.id}`)).toBe(false)
+    expect(await app.storage.exists('movies', `lowdef-${slot.id}`)).toBe(true)
+    expect((await stored(app, 'movies', `source-${slot.id}`)).equals(silentMov)).toBe(true)
   })
 
   it('normalize=false stores the movie as uploaded', async () => {
