@@ -55,13 +55,17 @@ export function fitFilter(src: SourceInfo, target: MovieTarget): string {
 }
 
 export async function encodeMovie(input: string, output: string, src: SourceInfo, target: MovieTarget, timeoutMs: number): Promise<void> {
-  const audio = src.hasAudio
-    ? ['-map', '0:a:0']
-    : ['-f', 'lavfi', '-i', 'anullsrc=channel_layout=stereo:sample_rate=48000', '-map', '1:a:0', '-shortest']
+  const inputs = ['-i', input]
+  const maps = ['-map', '0:v:0']
+  if (src.hasAudio) {
+    maps.push('-map', '0:a:0')
+  } else {
+    // An endless silent source, cut at the end of the picture.
+    inputs.push('-f', 'lavfi', '-i', 'anullsrc=channel_layout=stereo:sample_rate=48000')
+    maps.push('-map', '1:a:0', '-shortest')
+  }
   const args = [
-    '-v', 'error', '-nostdin', '-i', input,
-    ...(src.hasAudio ? [] : audio.slice(0, 4)),
-    '-map', '0:v:0', ...(src.hasAudio ? audio : audio.slice(4)),
+    '-v', 'error', '-nostdin', ...inputs, ...maps,
     '-vf', fitFilter(src, target),
     '-c:v', 'libx264', '-preset', 'slow', '-pix_fmt', 'yuv420p', '-b:v', target.bitrate,
     '-g', '2', '-keyint_min', '2', '-sc_threshold', '0', '-vsync', 'cfr', '-r', String(target.fps),
