@@ -35,6 +35,18 @@ const serializePreview = modelRowSerializer('PreviewFile')
 
 export const pipelineDeps = (ctx: Ctx): PipelineDeps => ({ pool: ctx.pool, storage: ctx.storage, config: ctx.config, events: ctx.events, userId: ctx.actor.id })
 
+const reuploadRefused = () =>
+  new AppError(400, { error: true, message: 'A file was already uploaded for this preview file: re-uploading is not allowed.' })
+
+/** Takes the slot for this upload (original_name set): a concurrent upload of the same row loses. */
+async function claimSlot(ctx: Ctx, id: string, originalName: string): Promise<void> {
+  const { rowCount } = await ctx.pool.query(
+    'UPDATE preview_file SET original_name = $2, updated_at = now() WHERE id = $1 AND original_name IS NULL',
+    [id, originalName],
+  )
+  if (!rowCount) throw reuploadRefused()
+}
+
 /** Zou's order: 404 (no row), 400 (already uploaded), then TAA on the preview's task. */
 export async function checkUploadable(ctx: Ctx, previewFileId: string): Promise<{ preview: Row; task: TaskFacts }> {
   if (!isUuid(previewFileId)) throw notFound()
@@ -42,7 +54,7 @@ export async function checkUploadable(ctx: Ctx, previewFileId: string): Promise<
   const preview = rows[0]
   if (!preview) throw notFound()
   if (preview.original_name) {
-    throw new AppError(400, { error: true, message: 'A file was already uploaded for this preview file: re-uploading is not allowed.' })
+    throw reuploadRefused()
   }
   if (!preview.task_id) {
     if (!ctx.isAdmin) throw forbidden()
@@ -96,6 +108,7 @@ export async function acceptPreviewFile(ctx: Ctx, previewFileId: string, file: R
     if (size === 0) throw wrongParameter('The uploaded file is empty.')
     await checkContent(file.path, kind, extension, ctx.config.previews.maxImagePixels)
     const originalName = name.slice(0, 250)
+    await claimSlot(ctx, id, originalName)
 
     let row: Row | null
     if (kind === 'picture') {

@@ -125,7 +125,13 @@ export async function processMovie(deps: PipelineDeps, id: string, input: string
       original_duration: src.duration,
       original_file_size: originalSize,
     })
-    if (!row) throw new Error('preview file deleted during processing')
+    if (!row) {
+      // The preview went away meanwhile (comment deleted): nothing may keep its bytes.
+      const keys: Array<['movies' | 'pictures', string]> = [['movies', 'previews'], ['movies', 'lowdef'], ['movies', 'source'],
+        ['pictures', 'original'], ['pictures', 'thumbnails'], ['pictures', 'thumbnails-square'], ['pictures', 'previews'], ['pictures', 'tiles']]
+      await Promise.allSettled(keys.map(([bucket, prefix]) => deps.storage.delete(bucket, `${prefix}-${id}`)))
+      throw new Error('preview file deleted during processing')
+    }
     await emitPreviewUpdate(deps, row)
     return row
   } catch (err) {

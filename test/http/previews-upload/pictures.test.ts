@@ -59,6 +59,16 @@ describe('picture previews', () => {
     expect(again.json().error).toBe(true)
   })
 
+  it('two uploads of the same slot at once: one is processed, the other refused', async () => {
+    const { app } = file.t
+    const slot = await makeSlot(app, file.manager, file.prod.task.id, file.prod.status.id)
+    const url = `/pictures/preview-files/${slot.id}`
+    const results = await Promise.all([upload(app, file.manager, url, 'a.png', alphaPngCache!), upload(app, file.manager, url, 'b.png', alphaPngCache!)])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 400])
+    const winner = results.find((r) => r.statusCode === 201)!.json()
+    expect((await app.db.previewFile.findUnique({ where: { id: slot.id } }))?.original_name).toBe(winner.original_name)
+  })
+
   it('converts a Display P3 picture to sRGB', async () => {
     const { app } = file.t
     const slot = await makeSlot(app, file.manager, file.prod.task.id, file.prod.status.id)
