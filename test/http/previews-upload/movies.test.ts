@@ -30,7 +30,8 @@ async function probeStored(key: string) {
   return probe(path)
 }
 
-describe('movie previews', () => {
+// Encodes on a shared 2-core machine: generous time limits, no timed assertions.
+describe('movie previews', { timeout: 180_000 }, () => {
   it('no_job=true: normalises in the request (HD + LD, silent track added) and stores frames and tile', async () => {
     const { app } = file.t
     const slot = await makeSlot(app, file.manager, file.prod.task.id, file.prod.status.id)

@@ -28,7 +28,8 @@ afterAll(async () => {
   await t?.close()
 })
 
-describe('slate worker', () => {
+// Encodes on a shared 2-core machine: generous time limits, no timed assertions.
+describe('slate worker', { timeout: 180_000 }, () => {
   it('movies stay processing on a JOB_WORKER=off API until a worker processes them', async () => {
     const movie = await makeMovie(scratch(), 'w.mp4', { audio: false, seconds: 1 })
     const good = await makeSlot(t.app, manager, prod.task.id, prod.status.id)
