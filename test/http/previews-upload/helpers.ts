@@ -107,7 +107,7 @@ export async function stored(app: FastifyInstance, bucket: 'pictures' | 'movies'
 }
 
 /** Polls the preview row until its status leaves `processing` (the job path). */
-export async function waitForStatus(app: FastifyInstance, id: string, timeoutMs = 60_000): Promise<string> {
+export async function waitForStatus(app: FastifyInstance, id: string, timeoutMs = 150_000): Promise<string> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const { rows } = await app.pool.query('SELECT status FROM preview_file WHERE id = $1', [id])
