@@ -23,6 +23,10 @@ export function buildProgram(): Command {
     // Loaded on demand: the one-shot commands start faster without the whole app.
     .action(async () => (await import('../server.ts')).serve(loadConfig()))
 
+  program.command('worker')
+    .description('Work the job queue (movie previews, playlist builds) for API processes started with JOB_WORKER=off.')
+    .action(async () => (await import('./worker.ts')).runWorker(loadConfig()))
+
   program.command('migrate')
     .description('Apply pending database migrations.')
     .action(oneShot(() => withDatabase(async (url) => console.log(describeMigrations(await migrate(url))))))

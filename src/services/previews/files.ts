@@ -7,13 +7,8 @@ import { isUuid } from '../../lib/serialize.ts'
 import { sendStoredFile } from '../../lib/file-response.ts'
 import { readableAttachment } from '../comments-files.ts'
 import { readablePreview, readableThumbnail } from './access.ts'
+import { FILE_EXTENSIONS, PICTURE_EXTENSIONS } from './kinds.ts'
 import { downloadVariant, previewDownloadNames, sendPreviewVariant, type PreviewVariant } from './serve.ts'
-
-export const PICTURE_EXTENSIONS: ReadonlySet<string> = new Set(['jpe', 'jpeg', 'jpg', 'png'])
-export const FILE_EXTENSIONS: ReadonlySet<string> = new Set([
-  'ae', 'ai', 'blend', 'clip', 'comp', 'diff', 'exr', 'fbx', 'fla', 'flv', 'gif', 'glb', 'gltf', 'hip', 'kra', 'ma', 'mb',
-  'md', 'mp3', 'obj', 'pdf', 'psd', 'psb', 'rar', 'rev', 'riv', 'sai', 'sai2', 'sbbkp', 'svg', 'swf', 'tvpp', 'wav', 'zip',
-])
 
 /** Variants readable with THUMB-READ; the others need PREVIEW-READ. */
 const THUMB_VARIANTS: ReadonlySet<PreviewVariant> = new Set(['thumbnail', 'thumbnail-square', 'original'])
