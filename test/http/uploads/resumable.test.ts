@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import http from 'node:http'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as tus from 'tus-js-client'
+import sharp from 'sharp'
 import { useRoleProduction } from '../../helpers/route-table.ts'
 import { makeTargets, TUS, uploadIdOf, waitForRecord } from './setup.ts'
 
@@ -38,14 +39,14 @@ function headOf(url: string): Promise<http.IncomingMessage> {
 interface Run { url: string | null; error: Error | null }
 
 /** Runs a tus upload to its end (success, error or abort from a callback). */
-function run(data: Buffer, options: tus.UploadOptions, onUpload: (u: tus.Upload) => void = () => {}): Promise<Run> {
+function run(data: Buffer, options: tus.UploadOptions, onUpload: (u: tus.Upload) => void = () => {}, headers = file.people.user.headers): Promise<Run> {
   return new Promise((resolve) => {
     const upload: tus.Upload = new tus.Upload(data, {
       endpoint: `${base}/api/uploads`,
       chunkSize: 256 * 1024,
       retryDelays: null,
       storeFingerprintForResuming: false,
-      headers: file.people.user.headers,
+      headers,
       onSuccess: () => resolve({ url: upload.url, error: null }),
       onError: (error) => resolve({ url: upload.url, error }),
       ...options,
@@ -126,5 +127,22 @@ describe('resumable uploads (tus 1.0)', () => {
     const res = await fetch(`${base}/data/output-files/${targets.outputFile.id}/file`, { headers: file.people.user.headers })
     expect(res.status).toBe(200)
     expect(sha256(Buffer.from(await res.arrayBuffer()))).toBe(sha256(data))
+  })
+
+  it('a picture sent to a preview slot goes through the preview pipeline: ready, with its variants stored', async () => {
+    const png = await sharp({ create: { width: 640, height: 360, channels: 4, background: { r: 200, g: 40, b: 90, alpha: 1 } } }).png().toBuffer()
+    const headers = file.people.manager.headers
+    const result = await run(png, {
+      chunkSize: 4 * 1024,
+      metadata: { target: 'preview-file', id: targets.previewFile.id, filename: 'frame.png' },
+    }, () => {}, headers)
+    expect(result.error).toBeNull()
+    const record = await waitForRecord(file.t.app, headers, uploadIdOf(result.url!), (r) => r.status !== 'uploading' && r.status !== 'processing')
+    expect(record).toMatchObject({ status: 'active', size: png.length, sha256: sha256(png), target_type: 'preview-file' })
+    const preview = await file.t.app.db.previewFile.findUniqueOrThrow({ where: { id: targets.previewFile.id } })
+    expect(preview).toMatchObject({ status: 'ready', extension: 'png', original_name: 'frame', width: 640, height: 360 })
+    for (const key of ['original', 'thumbnails', 'thumbnails-square', 'previews']) {
+      expect(await file.t.app.storage.exists('pictures', `${key}-${preview.id}`)).toBe(true)
+    }
   })
 })
