@@ -38,35 +38,35 @@ export class MemoryRoomStore implements RoomStore {
   }
 }
 
-const stateKey = (id: string) => `slate:review:${id}`
-const peopleKey = (id: string) => `slate:review:${id}:people`
 /** Rooms nobody touched for a day are forgotten (an instance that died keeps no ghosts forever). */
 const TTL = 24 * 3600
 
 export class RedisRoomStore implements RoomStore {
-  constructor(private redis: Redis) {}
+  constructor(private redis: Redis, private prefix: string) {}
+  private stateKey = (id: string) => `${this.prefix}:review:${id}`
+  private peopleKey = (id: string) => `${this.prefix}:review:${id}:people`
   async get(id: string) {
-    const raw = await this.redis.get(stateKey(id))
+    const raw = await this.redis.get(this.stateKey(id))
     return raw ? (JSON.parse(raw) as RoomState) : null
   }
   async set(id: string, state: RoomState) {
-    await this.redis.set(stateKey(id), JSON.stringify(state), 'EX', TTL)
+    await this.redis.set(this.stateKey(id), JSON.stringify(state), 'EX', TTL)
   }
-  async people(id: string) { return this.redis.zrange(peopleKey(id), 0, -1) }
+  async people(id: string) { return this.redis.zrange(this.peopleKey(id), 0, -1) }
   async addPerson(id: string, personId: string) {
     const [, , [, people]] = (await this.redis.multi()
-      .zadd(peopleKey(id), 'NX', Date.now(), personId)
-      .expire(peopleKey(id), TTL)
-      .zrange(peopleKey(id), 0, -1)
+      .zadd(this.peopleKey(id), 'NX', Date.now(), personId)
+      .expire(this.peopleKey(id), TTL)
+      .zrange(this.peopleKey(id), 0, -1)
       .exec()) as [unknown, unknown, [unknown, string[]]]
     return people
   }
   async removePerson(id: string, personId: string) {
     const [, [, people]] = (await this.redis.multi()
-      .zrem(peopleKey(id), personId)
-      .zrange(peopleKey(id), 0, -1)
+      .zrem(this.peopleKey(id), personId)
+      .zrange(this.peopleKey(id), 0, -1)
       .exec()) as [unknown, [unknown, string[]]]
-    if (!people.length) await this.redis.del(stateKey(id), peopleKey(id))
+    if (!people.length) await this.redis.del(this.stateKey(id), this.peopleKey(id))
     return people
   }
 }

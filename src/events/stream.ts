@@ -28,6 +28,7 @@ export interface StreamOptions {
   store: RoomStore
   /** Clients of the socket.io Redis adapter (review-room broadcasts across instances). */
   adapterClients?: { pub: Redis; sub: Redis }
+  redisPrefix: string
 }
 
 export class EventStream {
@@ -62,7 +63,7 @@ export class EventStream {
       allowRequest: (req, done) => done(null, sameOrigin(req, config.corsOrigins)),
     })
     if (this.opts.adapterClients) {
-      io.adapter(createAdapter(this.opts.adapterClients.pub, this.opts.adapterClients.sub, { key: 'slate-socket.io' }))
+      io.adapter(createAdapter(this.opts.adapterClients.pub, this.opts.adapterClients.sub, { key: `${this.opts.redisPrefix}:socket.io` }))
     }
     // Kitsu reaches the stream through its /api proxy: /api/socket.io is the same endpoint.
     for (const event of ['request', 'upgrade'] as const) {

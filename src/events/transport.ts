@@ -38,8 +38,6 @@ export class LocalTransport implements Transport {
   async close() { this.subscribers.clear() }
 }
 
-export const EVENTS_CHANNEL = 'slate:events'
-
 /** Options of a Redis client that fails fast: a publish must not hold the event lock long. */
 export const redisOptions = { connectTimeout: 1000, commandTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false } as const
 
@@ -57,7 +55,8 @@ export class RedisTransport implements Transport {
   private sub: Redis
   private subscribers = new Set<Subscriber>()
 
-  constructor(url: string, private log: Pick<FastifyBaseLogger, 'error' | 'warn'>) {
+  /** `channel`: one per deployment (the plugin names it after the database). */
+  constructor(url: string, private channel: string, private log: Pick<FastifyBaseLogger, 'error' | 'warn'>) {
     this.pub = new Redis(url, redisOptions)
     // The subscriber keeps its subscription across reconnects (ioredis re-subscribes).
     this.sub = new Redis(url, { connectTimeout: 1000 })
@@ -73,11 +72,11 @@ export class RedisTransport implements Transport {
 
   async start() {
     await Promise.all([whenReady(this.pub), whenReady(this.sub)])
-    await this.sub.subscribe(EVENTS_CHANNEL).catch((err) => this.log.warn({ err: err.message }, 'could not subscribe to the event channel'))
+    await this.sub.subscribe(this.channel).catch((err) => this.log.warn({ err: err.message }, 'could not subscribe to the event channel'))
   }
 
   async publish(batch: WireEvent[]) {
-    await this.pub.publish(EVENTS_CHANNEL, JSON.stringify(batch))
+    await this.pub.publish(this.channel, JSON.stringify(batch))
   }
 
   subscribe(fn: Subscriber) {

@@ -22,8 +22,13 @@ export default fp(
     let transport: Transport
     let adapterClients: { pub: Redis; sub: Redis } | undefined
     let store
+    let redisPrefix = 'slate'
     if (redisUrl) {
-      const redis = new RedisTransport(redisUrl, app.log)
+      // Several deployments (or test databases) may share one Redis: keys and channels are
+      // named after the database.
+      const { rows } = await app.pool.query<{ db: string }>('SELECT current_database() AS db')
+      const prefix = (redisPrefix = `slate:${rows[0].db}`)
+      const redis = new RedisTransport(redisUrl, `${prefix}:events`, app.log)
       await redis.start()
       transport = redis
       const sub = new Redis(redisUrl, { connectTimeout: 1000 })
@@ -32,14 +37,14 @@ export default fp(
       const storeClient = new Redis(redisUrl, redisOptions)
       storeClient.on('error', () => {})
       await whenReady(storeClient)
-      store = new RedisRoomStore(storeClient)
+      store = new RedisRoomStore(storeClient, prefix)
       app.addHook('onClose', async () => { sub.disconnect(); storeClient.disconnect() })
     } else {
       transport = new LocalTransport(app.log)
       store = new MemoryRoomStore()
     }
     app.events.useTransport(transport)
-    const stream = new EventStream(app, { config: opts.config, transport, store, adapterClients })
+    const stream = new EventStream(app, { config: opts.config, transport, store, adapterClients, redisPrefix })
     app.decorate('eventStream', stream)
     await app.register(eventStreamRoutes, { connections: () => stream.connections })
     app.addHook('onListen', async () => { await stream.attach(app.server) })
