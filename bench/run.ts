@@ -10,6 +10,7 @@ import { buildReport, printReport, writeJson } from './report.ts'
 import { benchRoutes, type RouteSpec } from './routes.ts'
 import { BENCH_PASSWORD, seed, type Fixture } from './seed.ts'
 import { startServer, type ServerProcess } from './server-process.ts'
+import { runFanout, type FanoutResult } from './fanout.ts'
 
 const CONNECTIONS = [1, 10]
 const RESULTS = resolve('bench/results/latest.json')
@@ -67,7 +68,11 @@ async function main(): Promise<number> {
     }
     console.log(`server pid ${server.pid} on port ${server.port}; logged in as ${fixture.managerEmail}`)
 
-    const routes = selectRoutes(benchRoutes(fixture), process.env.BENCH_ONLY)
+    // `fanout` (bench/fanout.ts) is not a route: measured after the routes, with its own servers.
+    const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
+    const wantFanout = !only || only.includes('fanout')
+    const routeOnly = only?.filter((l) => l !== 'fanout').join(',')
+    const routes = selectRoutes(benchRoutes(fixture), only ? routeOnly || 'ceiling' : undefined)
     console.log(`measuring ${routes.length} routes × ${CONNECTIONS.join('/')} connections, ${duration} s each after a ${warmup} s warm-up\n`)
     const results: Measurement[] = []
     for (const route of routes) {
@@ -93,6 +98,15 @@ async function main(): Promise<number> {
     const peakRssMb = server.peakRssMb()
     server = null
 
+    let fanout: FanoutResult[] | null = null
+    if (wantFanout) {
+      try {
+        fanout = await runFanout(db.url, fixture)
+      } catch (err) {
+        errors.push({ label: 'fanout', connections: null, message: err instanceof Error ? err.message : String(err) })
+      }
+    }
+
     const report = buildReport(results, routes, peakRssMb)
     printReport(report, { seedSeconds, peakRssMb, hwmMb })
     writeJson(RESULTS, {
@@ -108,6 +122,7 @@ async function main(): Promise<number> {
       measurements: report.measurements,
       targets: report.targets,
       errors,
+      fanout,
     })
     console.log(`\nfigures written to ${RESULTS}`)
   } finally {

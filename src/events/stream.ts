@@ -211,8 +211,10 @@ export class EventStream {
     if (event.seq !== null && event.seq > this.lastDelivered) this.lastDelivered = event.seq
     if (!this.nsp) return
     const targets = targetsOf(event.room)
-    this.nsp.local.to(targets).emit(event.name, event.data)
-    this.nsp.local.to(targets.map((r) => variant(r, true))).emit(event.name, event.data, { seq: event.seq })
+    const rooms = this.nsp.adapter.rooms
+    if (targets.some((r) => rooms.has(r))) this.nsp.local.to(targets).emit(event.name, event.data)
+    const seqTargets = targets.map((r) => variant(r, true))
+    if (seqTargets.some((r) => rooms.has(r))) this.nsp.local.to(seqTargets).emit(event.name, event.data, { seq: event.seq })
     for (const [socket, buffer] of this.catching) {
       if (mayReceive(socket.data.viewer, event.room)) buffer.push(event)
     }
