@@ -50,17 +50,20 @@ export class EventStream {
     return this.io?.engine.clientsCount ?? 0
   }
 
-  async attach(server: HttpServer) {
+  /** Synchronous: the server may take requests as soon as it listens. */
+  attach(server: HttpServer) {
     const { config } = this.opts
-    const { rows } = await this.app.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM api_event')
-    this.lastDelivered = Math.max(this.lastDelivered, Number(rows[0].seq ?? 0))
+    this.app.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM api_event').then(
+      ({ rows }) => { this.lastDelivered = Math.max(this.lastDelivered, Number(rows[0].seq ?? 0)) },
+      (err) => this.app.log.error({ err }, 'could not read the last event seq'),
+    )
     const io = new Server(server, {
       path: PATHS[0],
       serveClient: false,
       // Same origin only, as Zou; CORS_ALLOWED_ORIGINS adds origins.
       cors: { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true },
       // Browsers send cookies with cross-site WebSocket handshakes, which CORS does not cover.
-      allowRequest: (req, done) => done(null, sameOrigin(req, config.corsOrigins)),
+      allowRequest: (req, done) => done(null, sameOrigin(req, config.corsOrigins, config.domainName)),
     })
     if (this.opts.adapterClients) {
       io.adapter(createAdapter(this.opts.adapterClients.pub, this.opts.adapterClients.sub, { key: `${this.opts.redisPrefix}:socket.io` }))
@@ -260,14 +263,18 @@ export class EventStream {
   }
 }
 
-/** No Origin (gazu, scripts), the request's own host, or a configured origin. */
-function sameOrigin(req: IncomingMessage, allowed: string[]): boolean {
+/**
+ * No Origin (gazu, scripts), the request's own host (Host or X-Forwarded-Host: proxies that
+ * rewrite Host), the public DOMAIN_NAME, or a configured CORS origin.
+ */
+function sameOrigin(req: IncomingMessage, allowed: string[], domainName: string): boolean {
   const origin = req.headers.origin
   if (!origin) return true
   if (allowed.includes(origin)) return true
   try {
-    const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? '').split(',')[0].trim()
-    return new URL(origin).host === host
+    const host = new URL(origin).host
+    const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim()
+    return host === req.headers.host || host === forwarded || host === domainName
   } catch {
     return false
   }

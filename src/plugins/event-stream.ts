@@ -47,7 +47,7 @@ export default fp(
     const stream = new EventStream(app, { config: opts.config, transport, store, adapterClients, redisPrefix })
     app.decorate('eventStream', stream)
     await app.register(eventStreamRoutes, { connections: () => stream.connections })
-    app.addHook('onListen', async () => { await stream.attach(app.server) })
+    app.addHook('onListen', async () => { stream.attach(app.server) })
     app.addHook('onClose', async () => {
       app.events.useTransport(null)
       await stream.close()
