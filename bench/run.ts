@@ -11,6 +11,7 @@ import { benchRoutes, type RouteSpec } from './routes.ts'
 import { BENCH_PASSWORD, seed, type Fixture } from './seed.ts'
 import { startServer, type ServerProcess } from './server-process.ts'
 import { printUploadBench, runUploadBench, UPLOAD_LABEL } from './uploads.ts'
+import { runFanout, type FanoutResult } from './fanout.ts'
 
 const CONNECTIONS = [1, 10]
 const RESULTS = resolve('bench/results/latest.json')
@@ -69,9 +70,11 @@ async function main(): Promise<number> {
     console.log(`server pid ${server.pid} on port ${server.port}; logged in as ${fixture.managerEmail}`)
 
     // upload-2g (bench/uploads.ts) writes 4 GB of disk: it runs only when BENCH_ONLY names it.
+    // `fanout` (bench/fanout.ts) is not a route: measured after the routes, with its own servers.
     const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
-    const rest = only?.filter((l) => l !== UPLOAD_LABEL)
-    const routes = selectRoutes(benchRoutes(fixture), rest && (rest.join(',') || 'ceiling'))
+    const wantFanout = !only || only.includes('fanout')
+    const routeOnly = only?.filter((l) => l !== UPLOAD_LABEL && l !== 'fanout').join(',')
+    const routes = selectRoutes(benchRoutes(fixture), only ? routeOnly || 'ceiling' : undefined)
     console.log(`measuring ${routes.length} routes × ${CONNECTIONS.join('/')} connections, ${duration} s each after a ${warmup} s warm-up\n`)
     const results: Measurement[] = []
     for (const route of routes) {
@@ -103,6 +106,15 @@ async function main(): Promise<number> {
     const peakRssMb = server.peakRssMb()
     server = null
 
+    let fanout: FanoutResult[] | null = null
+    if (wantFanout) {
+      try {
+        fanout = await runFanout(db.url, fixture)
+      } catch (err) {
+        errors.push({ label: 'fanout', connections: null, message: err instanceof Error ? err.message : String(err) })
+      }
+    }
+
     const report = buildReport(results, routes, peakRssMb)
     printReport(report, { seedSeconds, peakRssMb, hwmMb })
     writeJson(RESULTS, {
@@ -118,6 +130,7 @@ async function main(): Promise<number> {
       measurements: report.measurements,
       targets: report.targets,
       errors,
+      fanout,
     })
     console.log(`\nfigures written to ${RESULTS}`)
   } finally {

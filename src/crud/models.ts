@@ -213,7 +213,8 @@ export const crudModels: CrudModel[] = [
     scope: scopes.playlistsOfCaller,
     hooks: playlistHooks,
   }),
-  crud('events', 'ApiEvent', { ...adminOnly, unpaginatedLimit: 1000 }),
+  // seq: Slate's stream order, not part of Zou's row.
+  crud('events', 'ApiEvent', { ...adminOnly, unpaginatedLimit: 1000, hidden: ['seq'] }),
   crud('notifications', 'Notification', { ...adminOnly, enums: ENUMS.notification }),
   crud('search-filters', 'SearchFilter', adminOnly),
   crud('search-filter-groups', 'SearchFilterGroup', adminOnly),
