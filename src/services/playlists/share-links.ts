@@ -106,7 +106,9 @@ export async function inviteToShareLink(ctx: Ctx, playlistId: string, token: str
     const { rows } = await ctx.pool.query('SELECT email FROM person WHERE id = ANY($1::uuid[]) AND email IS NOT NULL', [personIds])
     emails.push(...rows.map((r) => r.email as string).filter((e) => EMAIL.test(e)))
   }
-  const distinct = [...new Map(emails.map((e) => [e.toLowerCase(), e])).values()]
+  const byAddress = new Map<string, string>()
+  for (const e of emails) if (!byAddress.has(e.toLowerCase())) byAddress.set(e.toLowerCase(), e)
+  const distinct = [...byAddress.values()]
   const { rows: [info] } = await ctx.pool.query(
     `SELECT p.name AS project_name, trim(concat_ws(' ', a.first_name, a.last_name)) AS author
        FROM project p, person a WHERE p.id = $1 AND a.id = $2`,
