@@ -2,7 +2,7 @@
 // re-encode, needs identical streams), then the concat filter, re-encoding every input to the
 // project's resolution and frame rate (inputs of any size, with or without audio).
 import { writeFile } from 'node:fs/promises'
-import { FFMPEG, probe, runTool } from '../../media/ffmpeg.ts'
+import { FFMPEG, probe, runTool, type Probe } from '../../media/ffmpeg.ts'
 
 const TIMEOUT_MS = 30 * 60_000
 
@@ -34,8 +34,7 @@ async function concatDemuxer(inputs: string[], listPath: string, out: string): P
   if (!info.streams.some((s) => s.codec_type === 'video')) throw new Error('concat demuxer produced no video')
 }
 
-async function concatFilter(inputs: string[], target: ConcatTarget, out: string): Promise<void> {
-  const infos = await Promise.all(inputs.map(probe))
+async function concatFilter(inputs: string[], infos: Probe[], target: ConcatTarget, out: string): Promise<void> {
   const { width: w, height: h, fps } = target
   const args = ['-y', '-v', 'error']
   for (const p of inputs) args.push('-i', p)
@@ -55,13 +54,32 @@ async function concatFilter(inputs: string[], target: ConcatTarget, out: string)
   await runTool(FFMPEG, args, { timeoutMs: TIMEOUT_MS })
 }
 
-/** Concatenates `inputs` (in order) into `out`; returns the method that worked. */
-export async function concatMovies(inputs: string[], target: ConcatTarget, work: { listPath: string }, out: string): Promise<'demuxer' | 'filter'> {
-  try {
-    await concatDemuxer(inputs, work.listPath, out)
-    return 'demuxer'
-  } catch {
-    await concatFilter(inputs, target, out)
-    return 'filter'
+/** Same video codec, size and rate, same audio codec (or none) everywhere: stream copy works. */
+function copyable(infos: Probe[]): boolean {
+  const key = (info: Probe) => {
+    const v = info.streams.find((st) => st.codec_type === 'video')
+    const a = info.streams.find((st) => st.codec_type === 'audio')
+    return v ? `${v.codec_name}/${v.width}x${v.height}/${v.r_frame_rate}/${a?.codec_name ?? '-'}` : null
   }
+  const first = key(infos[0])
+  return first !== null && infos.every((i) => key(i) === first)
+}
+
+/**
+ * Concatenates `inputs` (in order) into `out`; returns the method used. Zou tries the demuxer
+ * blindly; with inputs of different sizes or codecs it "succeeds" with a broken movie, so
+ * those go straight to the re-encoding filter.
+ */
+export async function concatMovies(inputs: string[], target: ConcatTarget, work: { listPath: string }, out: string): Promise<'demuxer' | 'filter'> {
+  const infos = await Promise.all(inputs.map(probe))
+  if (copyable(infos)) {
+    try {
+      await concatDemuxer(inputs, work.listPath, out)
+      return 'demuxer'
+    } catch {
+      // fall through to the filter
+    }
+  }
+  await concatFilter(inputs, infos, target, out)
+  return 'filter'
 }
