@@ -15,6 +15,7 @@ import { withTransaction, type Pool } from '../../db/client.ts'
 import type { Storage } from '../../storage/index.ts'
 import type { EventBus } from '../../events/bus.ts'
 import type { Config } from '../../config.ts'
+import type { Mailer } from '../mailer.ts'
 import { requireManagerAccess } from '../access.ts'
 import { storedVariant } from '../previews/serve.ts'
 import { loadPlaylist } from './access.ts'
@@ -36,6 +37,7 @@ export interface BuildEnv {
   storage: Storage
   events: EventBus
   config: Config
+  mailer: Mailer
 }
 
 /** GET /data/playlists/:id/build/mp4: MPA, one build per playlist, 200 with the running job. */
@@ -54,7 +56,12 @@ export async function startBuild(ctx: Ctx, playlistId: string, full: boolean): P
     )
     return { ...rows[0], project_id: playlist.project_id }
   })
-  const queued = await ctx.jobs.send(BUILD_JOB, { build_job_id: job.id, playlist_id: job.playlist_id, full, user_id: ctx.actor.id } satisfies BuildData, { singletonKey: job.playlist_id })
+  const data: BuildData = { build_job_id: job.id, playlist_id: job.playlist_id, full, user_id: ctx.actor.id }
+  const queued = await ctx.jobs.send(BUILD_JOB, data, { singletonKey: job.playlist_id }).catch(async (err) => {
+    // A row left running would block the playlist's builds until it goes stale.
+    await ctx.pool.query('DELETE FROM build_job WHERE id = $1', [job.id])
+    throw err
+  })
   if (!queued) {
     await ctx.pool.query('DELETE FROM build_job WHERE id = $1', [job.id])
     throw inProgress()
@@ -88,6 +95,19 @@ async function finish(env: BuildEnv, data: BuildData, status: 'succeeded' | 'fai
   )
   if (!rows[0]) return // deleted meanwhile
   await env.events.emit('build-job:update', { build_job_id: data.build_job_id, playlist_id: data.playlist_id, status }, { projectId: rows[0].project_id, userId: data.user_id })
+  if (status === 'succeeded') await mailBuildReady(env, data)
+}
+
+/** Zou mails the download link of a queued build to whoever asked for it. */
+async function mailBuildReady(env: BuildEnv, data: BuildData): Promise<void> {
+  const { rows: [r] } = await env.pool.query(
+    'SELECT p.email, pl.name FROM person p, playlist pl WHERE p.id = $1 AND pl.id = $2', [data.user_id, data.playlist_id],
+  )
+  if (!r?.email) return
+  const url = `${env.config.domainProtocol}://${env.config.domainName}/api/data/playlists/${data.playlist_id}/jobs/${data.build_job_id}/build/mp4`
+  const subject = `[Kitsu] The movie of the playlist ${r.name} is ready`
+  const safe = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  await env.mailer.send({ to: r.email, subject, text: `${subject}.\n\n${url}\n`, html: `<p>${safe(subject)}.</p><p><a href="${safe(url)}">Download it</a></p>` })
 }
 
 /** The job: copies the previews to TMP_DIR, concatenates them, stores the movie. */
@@ -119,7 +139,7 @@ export async function runBuild(env: BuildEnv, data: BuildData): Promise<void> {
 
 /** Declares the job on the app's queue (stately: one queued and one running per playlist). */
 export function defineBuildJob(app: FastifyInstance): void {
-  const env = (): BuildEnv => ({ pool: app.pool, storage: app.storage, events: app.events, config: app.config })
+  const env = (): BuildEnv => ({ pool: app.pool, storage: app.storage, events: app.events, config: app.config, mailer: app.mailer })
   app.jobs.define<BuildData>(BUILD_JOB, (data) => runBuild(env(), data), {
     policy: 'stately',
     onFailure: (data) => finish(env(), data, 'failed'),
