@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../lib/errors.ts'
-import { formatDateTime, modelRowSerializer, type Row } from '../../lib/serialize.ts'
+import { formatDateTime, isUuid, modelRowSerializer, type Row } from '../../lib/serialize.ts'
 import type { Ctx } from '../../crud/context.ts'
 import { withTransaction, type Pool } from '../../db/client.ts'
 import type { Storage } from '../../storage/index.ts'
@@ -74,7 +74,7 @@ const inProgress = () => new AppError(409, { error: true, message: 'A build is a
 
 /** The mp4 previews to concatenate, in entry order (with `full`, every position of each revision). */
 async function moviePreviews(pool: Pool, shots: unknown, full: boolean): Promise<string[]> {
-  const ids = playlistEntries(shots).map((e) => e.preview_file_id).filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id))
+  const ids = playlistEntries(shots).map((e) => e.preview_file_id).filter(isUuid)
   if (!ids.length) return []
   const { rows } = await pool.query(
     `SELECT e.ord, pf.id::text, pf.position FROM unnest($1::uuid[]) WITH ORDINALITY AS e(id, ord)

@@ -2,7 +2,7 @@
 // each with the entity's previews by task type (one entry per revision, the revision's other
 // files under `previews`) and the facts of the entry's own preview. Two queries whatever the
 // number of entries. Guests (shared playlists) also get annotations and display names.
-import { formatDateTime, type Row } from '../../lib/serialize.ts'
+import { formatDateTime, isUuid, type Row } from '../../lib/serialize.ts'
 import type { Pool } from '../../db/client.ts'
 import { serializePlaylist, type PlaylistRow } from './access.ts'
 
@@ -44,54 +44,51 @@ function light(r: Row, annotations: boolean): Row {
 }
 
 /** Adds `id`, `preview_files` and the `preview_file_*` facts to each entry, in place. */
-export async function enrichEntries(pool: Pool, entries: Entry[], opts: { annotations: boolean }): Promise<Map<string, Row>> {
-  const entityIds = [...new Set(entries.map((e) => e.entity_id).filter((id): id is string => typeof id === 'string'))]
-  const { rows } = entityIds.length ? await pool.query(PREVIEWS_SQL, [entityIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))]) : { rows: [] }
+export async function enrichEntries(pool: Pool, entries: Entry[], opts: { annotations: boolean }): Promise<void> {
+  const entityIds = [...new Set(entries.map((e) => e.entity_id).filter(isUuid))]
+  const { rows } = entityIds.length ? await pool.query(PREVIEWS_SQL, [entityIds]) : { rows: [] }
   const byEntity = new Map<string, Record<string, Row[]>>()
+  // Each preview's light entry and the revision entry (head) it belongs to.
   const heads = new Map<string, Row>()
-  const facts = new Map<string, Row & { __task_type_id: string }>()
+  const found = new Map<string, { entry: Row; head: Row }>()
   for (const r of rows as Row[]) {
     const types = byEntity.get(r.entity_id as string) ?? {}
     byEntity.set(r.entity_id as string, types)
-    const list = (types[r.task_type_id as string] ??= [])
     const entry = light(r, opts.annotations)
     const headKey = `${r.task_id}:${r.revision}`
-    const head = heads.get(headKey)
-    if (head) (head.previews as Row[]).push({ ...entry, position: r.position })
-    else {
-      entry.previews = []
-      heads.set(headKey, entry)
-      list.push(entry)
+    let head = heads.get(headKey)
+    if (head) {
+      ;(head.previews as Row[]).push({ ...entry, position: r.position })
+    } else {
+      head = Object.assign(entry, { previews: [] as Row[] })
+      heads.set(headKey, head)
+      ;(types[r.task_type_id as string] ??= []).push(head)
     }
-    facts.set(r.id as string, Object.assign(entry, { __task_type_id: r.task_type_id as string, __head: headKey }))
+    found.set(r.id as string, { entry, head })
   }
   for (const entry of entries) {
     if (entry.entity_id) entry.id = entry.entity_id
     entry.preview_files = byEntity.get(entry.entity_id ?? '') ?? {}
-    const pf = entry.preview_file_id ? facts.get(entry.preview_file_id) : undefined
+    const pf = entry.preview_file_id ? found.get(entry.preview_file_id) : undefined
     if (!pf) {
       delete entry.preview_file_id
       continue
     }
-    const siblings = heads.get(pf.__head as string)!
-    entry.preview_file_extension = pf.extension
-    entry.preview_file_revision = pf.revision
-    entry.preview_file_width = pf.width
-    entry.preview_file_height = pf.height
-    entry.preview_file_duration = pf.duration
-    entry.preview_file_status = pf.status
-    entry.preview_file_task_id = pf.task_id
-    entry.preview_file_previews = siblings === pf
-      ? strip(pf.previews as Row[])
-      : strip([siblings, ...(siblings.previews as Row[])].filter((s) => s.id !== pf.id))
-    if (opts.annotations) entry.preview_file_annotations = pf.annotations
+    const { entry: p, head } = pf
+    entry.preview_file_extension = p.extension
+    entry.preview_file_revision = p.revision
+    entry.preview_file_width = p.width
+    entry.preview_file_height = p.height
+    entry.preview_file_duration = p.duration
+    entry.preview_file_status = p.status
+    entry.preview_file_task_id = p.task_id
+    // The other files of the same revision.
+    entry.preview_file_previews = [head, ...(head.previews as Row[])]
+      .filter((s) => s.id !== p.id)
+      .map(({ previews: _p, ...rest }) => rest)
+    if (opts.annotations) entry.preview_file_annotations = p.annotations
   }
-  // Internal keys never leave.
-  for (const f of facts.values()) { delete (f as Row).__task_type_id; delete (f as Row).__head }
-  return facts
 }
-
-const strip = (list: Row[]) => list.map(({ previews: _p, __task_type_id: _t, __head: _h, ...rest }) => rest)
 
 /** GET …/playlists/:playlist_id: the row, `build_jobs` newest first, the enriched entries. */
 export async function fullPlaylist(pool: Pool, playlist: PlaylistRow, opts: { annotations: boolean }): Promise<Row> {

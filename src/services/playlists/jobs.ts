@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import yazl from 'yazl'
 import { invalid, notFound } from '../../lib/errors.ts'
-import type { Row } from '../../lib/serialize.ts'
+import { isUuid, type Row } from '../../lib/serialize.ts'
 import { sendStoredFile } from '../../lib/file-response.ts'
 import type { Ctx } from '../../crud/context.ts'
 import { requireAdmin, requireProjectAccess } from '../access.ts'
@@ -62,7 +62,7 @@ export async function downloadBuild(ctx: Ctx, req: FastifyRequest, reply: Fastif
 
 /** Every preview of the entries' revisions (all positions), in entry order, with its extension. */
 async function zipPreviews(ctx: Ctx, shots: unknown): Promise<Array<{ id: string; extension: string | null }>> {
-  const ids = playlistEntries(shots).map((e) => e.preview_file_id).filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id))
+  const ids = playlistEntries(shots).map((e) => e.preview_file_id).filter(isUuid)
   if (!ids.length) return []
   const { rows } = await ctx.pool.query(
     `SELECT DISTINCT ON (pf.id) pf.id::text, pf.extension, e.ord, pf.position FROM unnest($1::uuid[]) WITH ORDINALITY AS e(id, ord)
