@@ -78,10 +78,17 @@ describe('playlist movie build', () => {
     const video = info.streams.find((s) => s.codec_type === 'video')!
     expect([video.width, video.height]).toEqual([320, 240])
 
-    // A new build is accepted once the previous one finished.
-    const again = await app.inject({ method: 'GET', url, headers: file.manager.headers })
+    // A new build is accepted once the previous one finished; `full` adds the revision's other positions.
+    const second2 = await makePreview(app, file.prod.task.id, { revision: 2, position: 2, extension: 'mp4', status: 'ready' })
+    await app.storage.put('movies', `previews-${second2.id}`, red)
+    const again = await app.inject({ method: 'GET', url: `${url}?full=true`, headers: file.manager.headers })
     expect(again.statusCode).toBe(200)
-    await waitForJob(pl.id, again.json().id)
+    expect((await waitForJob(pl.id, again.json().id)).status).toBe('succeeded')
+    const fullMovie = await app.inject({ method: 'GET', url: `/data/playlists/${pl.id}/jobs/${again.json().id}/build/mp4`, headers: file.manager.headers })
+    writeFileSync(join(dir, 'full.mp4'), fullMovie.rawPayload)
+    const fullDuration = Number((await probe(join(dir, 'full.mp4'))).format.duration)
+    expect(fullDuration).toBeGreaterThan(2.8)
+    expect(fullDuration).toBeLessThan(3.3)
   })
 
   it('re-encodes previews of different sizes to the project resolution', async () => {
