@@ -23,6 +23,8 @@ export interface SendOptions {
   singletonKey?: string
 }
 
+const deadLetter = (name: string) => `${name}__failed`
+
 export class JobQueue {
   private definitions = new Map<string, Definition>()
   private boss: PgBoss | null = null
@@ -30,7 +32,13 @@ export class JobQueue {
   private workerIds = new Map<string, string[]>()
   private working = false
 
-  constructor(private pool: Pool, private config: JobsConfig, private log: Pick<FastifyBaseLogger, 'error' | 'warn'>) {}
+  constructor(
+    private pool: Pool,
+    private config: JobsConfig,
+    private log: Pick<FastifyBaseLogger, 'error' | 'warn'>,
+    /** How often expired jobs are failed (pg-boss maintenance); tests shorten it. */
+    private maintenanceSeconds = 60,
+  ) {}
 
   /** `stately`: at most one queued and one running job per singletonKey. */
   define<T>(name: string, handler: JobHandler<T>, opts: { onFailure?: (data: T, err: unknown) => Promise<void>; policy?: JobPolicy } = {}): void {
@@ -58,6 +66,15 @@ export class JobQueue {
         ids.push(await boss.work<object>(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => this.run(name, def, job)))
       }
       this.workerIds.set(name, ids)
+      if (def.onFailure) {
+        await boss.work<object>(deadLetter(name), { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true }, async ([job]) => {
+          // pg-boss's own time limit stores the error; its maintenance stores { value: { message } }.
+          const output = job.output as { message?: string; value?: { message?: string } } | null
+          const message = output?.message ?? output?.value?.message ?? 'job failed'
+          this.log.error({ job: name, reason: message }, 'job did not finish')
+          await this.failed(name, def, job.data, new Error(message))
+        })
+      }
     }
   }
 
@@ -70,19 +87,27 @@ export class JobQueue {
     if (boss) await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 })
   }
 
+  /**
+   * A handler that throws has its failure hook run at once with the error, and the job ends
+   * (no retry: media work is not worth repeating blindly). A job that never ends (a worker
+   * killed mid-encode, a hang past JOB_QUEUE_TIMEOUT) is failed by pg-boss's maintenance and
+   * lands in the job's dead-letter queue, whose worker runs the same hook.
+   */
   private async run(name: string, def: Definition, job: PgBoss.Job<object>): Promise<void> {
     try {
       await def.handler(job.data, { id: job.id })
     } catch (err) {
       this.log.error({ err, job: name, jobId: job.id }, 'job failed')
-      if (def.onFailure) {
-        try {
-          await def.onFailure(job.data, err)
-        } catch (failureErr) {
-          this.log.error({ err: failureErr, job: name }, 'job failure handler failed')
-        }
-      }
-      throw err
+      await this.failed(name, def, job.data, err)
+    }
+  }
+
+  private async failed(name: string, def: Definition, data: object, err: unknown): Promise<void> {
+    if (!def.onFailure) return
+    try {
+      await def.onFailure(data, err)
+    } catch (failureErr) {
+      this.log.error({ err: failureErr, job: name }, 'job failure handler failed')
     }
   }
 
@@ -93,13 +118,18 @@ export class JobQueue {
         schema: 'pgboss',
         // Maintenance (expiring stuck jobs, archiving) runs in every process; it is cheap.
         supervise: true,
+        maintenanceIntervalSeconds: this.maintenanceSeconds,
         schedule: false,
         migrate: true,
       })
       boss.on('error', (err) => this.log.error({ err }, 'job queue error'))
       await boss.start()
       for (const [name, def] of this.definitions) {
-        await boss.createQueue(name, { name, policy: def.policy, retryLimit: 0, expireInSeconds: this.config.timeout })
+        const options = { name, policy: def.policy, retryLimit: 0, expireInSeconds: this.config.timeout }
+        if (def.onFailure) await boss.createQueue(deadLetter(name), { name: deadLetter(name), retryLimit: 0 })
+        await boss.createQueue(name, options)
+        // createQueue keeps an existing queue as it was: settings changed since are applied here.
+        await boss.updateQueue(name, def.onFailure ? { ...options, deadLetter: deadLetter(name) } : options)
       }
       this.boss = boss
       return boss

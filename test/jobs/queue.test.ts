@@ -58,6 +58,22 @@ describe('job queue', () => {
     expect([second, third].filter((id) => id === null).length).toBeGreaterThanOrEqual(1)
   })
 
+  it('fails a job that outlives its timeout and runs its failure hook (a worker that hung or died)', async () => {
+    const stuck: Array<[string, string]> = []
+    const short = new JobQueue(pool as never, { worker: 'api', concurrency: 1, timeout: 1 }, log, 1)
+    short.define<{ word: string }>('hang', async () => { await new Promise((r) => setTimeout(r, 4000)) }, {
+      onFailure: async ({ word }, err) => { stuck.push([word, (err as Error).message]) },
+    })
+    await short.start({ work: true })
+    try {
+      await short.send('hang', { word: 'tea' })
+      await until(() => stuck.length > 0, 20_000)
+      expect(stuck).toEqual([['tea', 'handler execution exceeded 1000ms']])
+    } finally {
+      await short.stop()
+    }
+  })
+
   it('refuses a job nobody defined', async () => {
     await expect(queue.send('nope', {})).rejects.toThrow('no job named nope')
   })
