@@ -38,6 +38,8 @@ export interface Config {
   jobs: JobsConfig
   /** SIGNED_URL_TTL: default lifetime of a signed download URL, in seconds. */
   signedUrlTtl: number
+  /** UPLOAD_EXPIRY: seconds without a new byte after which a resumable upload is abandoned. */
+  uploadExpiry: number
   /** REMOVE_FILES: delete stored files (avatars…) when their row says they are gone. */
   removeFiles: boolean
   adminEmail: string | null
@@ -294,6 +296,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeout: int(env, 'JOB_QUEUE_TIMEOUT', 3600, 1),
     },
     signedUrlTtl: int(env, 'SIGNED_URL_TTL', 3600, 1),
+    uploadExpiry: int(env, 'UPLOAD_EXPIRY', 7 * DAY, 60),
     removeFiles: bool(env, 'REMOVE_FILES', false),
     adminEmail: env.SLATE_ADMIN_EMAIL || null,
     adminPassword: env.SLATE_ADMIN_PASSWORD || null,

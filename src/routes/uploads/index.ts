@@ -6,6 +6,7 @@ import { createCtx } from '../../crud/context.ts'
 import {
   createUpload, createUploads, getUploadRecord, headUpload, patchUpload, sendOutputFile, terminateUpload,
 } from '../../services/uploads/index.ts'
+import { sweepUploads } from '../../services/uploads/cleanup.ts'
 import { UploadRecord } from './schemas.ts'
 
 const UploadParams = Type.Object({ upload_id: Type.String() })
@@ -17,6 +18,12 @@ const tags = ['uploads']
 export default async function uploadsRoutes(app: FastifyInstance) {
   const uploads = createUploads(app.config, app.pool, (err) => app.log.error({ err }, 'upload'))
   app.addHook('onClose', () => uploads.drain())
+  // Abandoned uploads are failed and their parts removed, hourly (not at start: tests and
+  // short-lived CLI processes would pay for it).
+  const sweep = setInterval(() => {
+    sweepUploads(app.pool, uploads.directory, app.config.uploadExpiry).catch((err) => app.log.error({ err }, 'upload sweep'))
+  }, Math.min(3600, app.config.uploadExpiry) * 1000).unref()
+  app.addHook('onClose', async () => clearInterval(sweep))
 
   // Bodies here are tus data (any size): never parsed, never capped by bodyLimit (tus caps them).
   app.removeAllContentTypeParsers()

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { routeTable, TEAM, useRoleProduction } from '../../helpers/route-table.ts'
+import { sweepUploads, EXPIRED } from '../../../src/services/uploads/cleanup.ts'
+import { join } from 'node:path'
 import { createTus, makeTargets, metadata, tusFiles, TUS, uploadIdOf, waitForRecord } from './setup.ts'
 
 const file = useRoleProduction()
@@ -207,13 +209,28 @@ describe('completion', () => {
 
   it('preview file: a refused processing marks the upload failed and leaves no temp file', async () => {
     const { previewFile } = await targetsOf()
-    // Until the pipeline lands acceptPreviewFile answers 501; afterwards `.txt` is refused (400).
+    // The pipeline refuses `.txt` (Wrong file format).
     const record = await uploadWhole(file.people.manager.headers, { target: 'preview-file', id: previewFile.id, filename: 'notes.txt' }, Buffer.from('not a picture'))
     expect(record.status).toBe('failed')
-    expect(record.error).toMatch(/\S/)
+    expect(record.error).toMatch(/Wrong file format, extension: txt/)
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/)
     const left = (await readdir(file.t.config.tmpDir)).filter((f) => f.includes(record.id))
     expect(left).toEqual([])
     expect((await tusFiles(file.t.config.tmpDir)).filter((f) => f.startsWith(record.id))).toEqual([])
+  })
+
+  it('an upload left without a byte past UPLOAD_EXPIRY is failed as expired and its parts removed; live ones stay', async () => {
+    const stale = uploadIdOf(await userUpload())
+    const live = uploadIdOf(await userUpload())
+    await file.t.app.pool.query(`UPDATE upload SET updated_at = now() - interval '2 hours' WHERE id = $1`, [stale])
+    const result = await sweepUploads(file.t.app.pool, join(file.t.config.tmpDir, 'tus'), 3600)
+    expect(result.expired).toBe(1)
+    const files = await tusFiles(file.t.config.tmpDir)
+    expect(files.filter((f) => f.startsWith(stale))).toEqual([])
+    expect(files.filter((f) => f.startsWith(live)).length).toBeGreaterThan(0)
+    const record = await waitForRecord(file.t.app, file.people.user.headers, stale, () => true)
+    expect(record).toMatchObject({ status: 'failed', error: EXPIRED })
+    const head = await file.t.app.inject({ method: 'HEAD', url: `/uploads/${stale}`, headers: { ...TUS, ...file.people.user.headers } })
+    expect([404, 410]).toContain(head.statusCode)
   })
 })
