@@ -94,6 +94,8 @@ const CASES: Case[] = [
 /** Columns a row must carry: every column of the table but bytea and never-serialized secrets. */
 const SECRETS: Record<string, string[]> = {
   person: ['totp_secret', 'email_otp_secret', 'otp_recovery_codes', 'fido_credentials', 'jti', 'login_failed_attemps', 'last_login_failed'],
+  // Slate's stream sequence number, not a Zou column.
+  api_event: ['seq'],
 }
 let columns: Map<string, Array<{ name: string; type: string }>>
 

@@ -28,11 +28,18 @@ async function moviePreview(revision: number, bytes: Buffer) {
   return preview
 }
 
+/** The job once its row has left `running` and its build-job:update event has been emitted (just after). */
 async function waitForJob(playlistId: string, jobId: string) {
-  for (let i = 0; i < 300; i++) {
-    const res = await file.t.app.inject({ method: 'GET', url: `/data/playlists/${playlistId}/jobs/${jobId}`, headers: file.manager.headers })
-    if (res.json().status !== 'running') return res.json()
-    await new Promise((r) => setTimeout(r, 200))
+  let updated = false
+  const off = file.t.app.events.on((e) => { if (e.name === 'build-job:update' && e.data.build_job_id === jobId) updated = true })
+  try {
+    for (let i = 0; i < 300; i++) {
+      const res = await file.t.app.inject({ method: 'GET', url: `/data/playlists/${playlistId}/jobs/${jobId}`, headers: file.manager.headers })
+      if (res.json().status !== 'running' && updated) return res.json()
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  } finally {
+    off()
   }
   throw new Error('build did not finish')
 }

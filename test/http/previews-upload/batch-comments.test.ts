@@ -1,11 +1,10 @@
 // Batch comments: per comment, the comment service, its attachments and its previews (a slot,
 // then the upload processing); a preview that fails is skipped and leaves no slot.
-import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { useFileAppWithProduction } from '../../helpers/file-app.ts'
 import { as } from '../../helpers/fixtures.ts'
 import { captureEvents, multipart, names } from '../comments/helpers.ts'
-import { alphaPng, stored } from './helpers.ts'
+import { alphaPng, stored, leftInTmp } from './helpers.ts'
 
 const file = useFileAppWithProduction()
 
@@ -42,7 +41,7 @@ describe('batch comments', () => {
     expect(n.filter((e) => e === 'comment:new')).toHaveLength(2)
     expect(n).toContain('preview-file:new')
     expect(events.find((e) => e.name === 'preview-file:add-file')?.data).toMatchObject({ comment_id: first.id, preview_file_id: preview.id, status: 'ready' })
-    expect(readdirSync(file.t.config.tmpDir)).toEqual([])
+    expect(leftInTmp(file.t.config.tmpDir)).toEqual([])
   })
 
   it('JSON body on the task route; comments missing → 400; another task in the list needs TAA too', async () => {

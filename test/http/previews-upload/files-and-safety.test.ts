@@ -2,14 +2,13 @@
 // that does not match its extension, empty and truncated files, a pixel bomb, a path in the
 // name, unknown extensions, bodies above MAX_CONTENT_LENGTH. Each is a clear 4xx (or a broken
 // row with its reason), never a 500, and TMP_DIR is left empty.
-import { readdirSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProductionFileApp } from '../../helpers/file-app.ts'
 import { buildTestApp } from '../../helpers/app.ts'
 import { as, makeProduction } from '../../helpers/fixtures.ts'
 import { multipart } from '../comments/helpers.ts'
-import { alphaPng, bombPng, cubeGlb, makeMovie, makeSlot, scratch, stored, upload } from './helpers.ts'
+import { alphaPng, bombPng, cubeGlb, makeMovie, makeSlot, scratch, stored, upload, leftInTmp } from './helpers.ts'
 
 // MAX_CONTENT_LENGTH = 1 MiB: the 413 case; every other case is far below it.
 const file = {} as ProductionFileApp
@@ -30,7 +29,7 @@ beforeAll(async () => {
 })
 
 afterEach(() => {
-  expect(readdirSync(file.t.config.tmpDir).filter((n) => !n.startsWith('.'))).toEqual([])
+  expect(leftInTmp(file.t.config.tmpDir)).toEqual([])
 })
 
 const slot = () => makeSlot(file.t.app, file.manager, file.prod.task.id, file.prod.status.id)

@@ -1,7 +1,7 @@
 // Media made in the tests (no binary fixtures): PNGs with sharp, a crafted PNG header for the
 // pixel bomb, 2 s 320x240 movies with ffmpeg's lavfi sources, a glTF cube; plus slots and
 // uploads through the real routes.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
@@ -129,4 +129,13 @@ export function radianceHdr(width = 64, height = 32): Buffer {
     lines.push(Buffer.from(line))
   }
   return Buffer.concat(lines)
+}
+
+/** What is left in TMP_DIR (hidden files aside); `tus/`, the resumable uploads' area, counts only by its contents. */
+export function leftInTmp(tmpDir: string): string[] {
+  return readdirSync(tmpDir).flatMap((n) => {
+    if (n.startsWith('.')) return []
+    if (n === 'tus') return readdirSync(join(tmpDir, n)).map((f) => `tus/${f}`)
+    return [n]
+  })
 }

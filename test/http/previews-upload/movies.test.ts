@@ -1,6 +1,5 @@
 // Movie previews: normalised in the request (no_job=true) and through the job queue worked by
 // the API process; HD + LD encodes, silent track added, first-frame variants, tile, row facts.
-import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +9,7 @@ import { probe } from '../../../src/media/ffmpeg.ts'
 import { processMovie } from '../../../src/services/previews/movies.ts'
 import { captureEvents } from '../comments/helpers.ts'
 import type { BusEvent } from '../../../src/events/bus.ts'
-import { makeMovie, makeSlot, scratch, stored, upload, waitForStatus } from './helpers.ts'
+import { makeMovie, makeSlot, scratch, stored, upload, waitForStatus, leftInTmp } from './helpers.ts'
 
 const file = useFileAppWithProduction()
 const dir = scratch()
@@ -66,7 +65,7 @@ describe('movie previews', { timeout: 180_000 }, () => {
 
     expect(events.filter((e) => e.name === 'preview-file:update').length).toBe(2)
     expect(events.find((e) => e.name === 'preview-file:add-file')?.data).toMatchObject({ preview_file_id: slot.id, extension: 'mp4', status: 'ready' })
-    expect(readdirSync(file.t.config.tmpDir)).toEqual([])
+    expect(leftInTmp(file.t.config.tmpDir)).toEqual([])
   })
 
   it('the job path: 201 while processing, then ready from the worker with the source audio kept; the source is dropped', async () => {

@@ -1,11 +1,10 @@
 // POST /pictures/preview-files/:id with pictures: sRGB PNG original + three variants in the
 // pictures bucket, the row, the task's last preview, the automated main preview, the events.
-import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { useFileAppWithProduction } from '../../helpers/file-app.ts'
 import { captureEvents } from '../comments/helpers.ts'
-import { alphaPng, makeSlot, p3Png, stored, upload } from './helpers.ts'
+import { alphaPng, makeSlot, p3Png, stored, upload, leftInTmp } from './helpers.ts'
 
 const file = useFileAppWithProduction()
 
@@ -45,7 +44,7 @@ describe('picture previews', () => {
       project_id: file.prod.project.id,
     })
     // Nothing is left in TMP_DIR.
-    expect(readdirSync(file.t.config.tmpDir)).toEqual([])
+    expect(leftInTmp(file.t.config.tmpDir)).toEqual([])
   })
 
   it('refuses a second upload on the same row (400) and an empty file (400)', async () => {
