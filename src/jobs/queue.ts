@@ -2,7 +2,7 @@
 // pg-boss 10 (11+ needs Node 22), so one machine needs nothing more. pg-boss runs its SQL on
 // the app's pool. Handlers are defined by the features at build time; a process works them
 // when JOB_WORKER=api (the default: the API process itself) or when it is `slate worker`.
-import PgBoss from 'pg-boss'
+import type PgBoss from 'pg-boss'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Pool } from '../db/client.ts'
 import type { JobsConfig } from '../config.ts'
@@ -113,6 +113,8 @@ export class JobQueue {
 
   private ensureStarted(): Promise<PgBoss> {
     this.starting ??= (async () => {
+      // Loaded when jobs are first used: processes (and tests) that never queue one skip it.
+      const { default: PgBoss } = await import('pg-boss')
       const boss = new PgBoss({
         db: { executeSql: async (text: string, values: any[]) => this.pool.query(text, values) },
         schema: 'pgboss',
@@ -140,6 +142,7 @@ export class JobQueue {
 
 /** Creates pg-boss's schema ahead of time (the test template database; start-up does it too). */
 export async function installJobSchema(connectionString: string): Promise<void> {
+  const { default: PgBoss } = await import('pg-boss')
   const boss = new PgBoss({ connectionString, schema: 'pgboss', supervise: false, schedule: false, migrate: true, max: 1 })
   await boss.start()
   await boss.stop({ graceful: false, wait: true })

@@ -13,7 +13,7 @@ declare module 'fastify' {
 
 export default fp(
   async function storage(app: FastifyInstance, opts: { config: Config }) {
-    const store = createStorage(opts.config)
+    const store = await createStorage(opts.config)
     try {
       await store.init()
     } catch (err) {

@@ -4,7 +4,6 @@
 import type { Readable } from 'node:stream'
 import type { Config } from '../config.ts'
 import { LocalStorage } from './local.ts'
-import { S3Storage } from './s3.ts'
 
 export type Bucket = 'pictures' | 'movies' | 'files'
 export const BUCKETS: readonly Bucket[] = ['pictures', 'movies', 'files']
@@ -51,7 +50,11 @@ export function checkKey(key: string): void {
   }
 }
 
-export function createStorage(config: Config): Storage {
-  if (config.fsBackend === 's3') return new S3Storage(config.s3, config.fsBucketPrefix)
+/** The S3 backend (and the AWS SDK) is loaded only when chosen: most processes never need it. */
+export async function createStorage(config: Config): Promise<Storage> {
+  if (config.fsBackend === 's3') {
+    const { S3Storage } = await import('./s3.ts')
+    return new S3Storage(config.s3, config.fsBucketPrefix)
+  }
   return new LocalStorage(config.fsLocalRoot, config.fsBucketPrefix)
 }

@@ -183,7 +183,7 @@ describe('local storage layout (Zou-compatible)', () => {
   it('is what createStorage picks by default, with the configured root and prefix', async () => {
     const root = mkdtempSync(join(tmpdir(), 'slate-storage-'))
     roots.push(root)
-    const storage = createStorage(loadConfig({ SLATE_DATA_DIR: root, FS_LOCAL_ROOT: root, FS_BUCKET_PREFIX: 'p-' }))
+    const storage = await createStorage(loadConfig({ SLATE_DATA_DIR: root, FS_LOCAL_ROOT: root, FS_BUCKET_PREFIX: 'p-' }))
     expect(storage).toBeInstanceOf(LocalStorage)
     await storage.put('pictures', 'original-123456', Buffer.from('o'))
     expect(existsSync(join(root, 'p-pictures/original/123/456/123456'))).toBe(true)
@@ -204,7 +204,7 @@ describe('S3 storage specifics', () => {
 
   it('is what createStorage picks with FS_BACKEND=s3', async () => {
     const config = loadConfig({ SLATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'slate-storage-')), ...s3.env, FS_BUCKET_PREFIX: 'cfg-' })
-    const storage = createStorage(config)
+    const storage = await createStorage(config)
     expect(storage).toBeInstanceOf(S3Storage)
     await storage.init()
     await storage.put('files', 'attachments-1234', Buffer.from('via config'))

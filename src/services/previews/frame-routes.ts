@@ -5,7 +5,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import yazl from 'yazl'
-import { PDFDocument } from 'pdf-lib'
 import type { Ctx } from '../../crud/context.ts'
 import { invalid, notFound, wrongParameter } from '../../lib/errors.ts'
 import { readablePreview, managedPreview, type PreviewAccessRow } from './access.ts'
@@ -139,6 +138,8 @@ export async function annotatedFramesZip(ctx: Ctx, id: string) {
 export async function annotatedFramesPdf(ctx: Ctx, id: string) {
   const frames = await annotatedFrames(ctx, id)
   try {
+    // pdf-lib is loaded on first use: it is heavy and only this route needs it.
+    const { PDFDocument } = await import('pdf-lib')
     const pdf = await PDFDocument.create()
     for (const e of frames.entries) {
       const image = await pdf.embedPng(await readFile(e.path))

@@ -6,8 +6,7 @@ import type { IncomingMessage } from 'node:http'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { EVENTS, Server } from '@tus/server'
-import { FileStore } from '@tus/file-store'
+import type { Server } from '@tus/server'
 import type { Config } from '../../config.ts'
 import type { Ctx } from '../../crud/context.ts'
 import type { Pool } from '../../db/client.ts'
@@ -24,7 +23,6 @@ export interface TusCall {
 }
 
 export interface Uploads {
-  tus: Server
   directory: string
   /** Runs one tus request on the raw request and response. */
   handle(req: FastifyRequest, reply: FastifyReply, call: TusCall): Promise<void>
@@ -38,20 +36,66 @@ export interface Uploads {
 
 type Log = (err: unknown) => void
 
+/** The tus server and its file store are loaded and built on the first tus request. */
 export function createUploads(config: Config, pool: Pool, log: Log): Uploads {
   const directory = join(config.tmpDir, 'tus')
+  const running = new Set<Promise<void>>()
+  let built: Promise<Built> | null = null
+  const build = () => (built ??= buildTus(config, pool, log, directory, running))
+  return {
+    directory,
+    async handle(req, reply, call) {
+      const { tus, calls } = await build()
+      reply.hijack()
+      // Headers set by hooks (security, CORS) survive the hijack.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) reply.raw.setHeader(name, value as string)
+      }
+      calls.set(req.raw, call)
+      try {
+        await tus.handle(req.raw, reply.raw)
+      } catch (err) {
+        log(err)
+        if (!reply.raw.headersSent) reply.raw.writeHead(500).end()
+        else reply.raw.destroy()
+      }
+    },
+    async offsetOf(id) {
+      const { datastore } = await build()
+      try {
+        return (await datastore.getUpload(id)).offset
+      } catch {
+        return null
+      }
+    },
+    discard: (id) => discardParts(directory, id),
+    async drain() {
+      while (running.size) await Promise.allSettled([...running])
+    },
+  }
+}
+
+interface Built {
+  tus: Server
+  datastore: { getUpload(id: string): Promise<{ offset: number }> }
+  calls: WeakMap<IncomingMessage, TusCall>
+}
+
+async function discardParts(directory: string, id: string) {
+  await rm(join(directory, id), { force: true })
+  await rm(join(directory, `${id}.json`), { force: true })
+}
+
+async function buildTus(config: Config, pool: Pool, log: Log, directory: string, running: Set<Promise<void>>): Promise<Built> {
+  const [{ EVENTS, Server }, { FileStore }] = await Promise.all([import('@tus/server'), import('@tus/file-store')])
   const datastore = new FileStore({ directory })
   const calls = new WeakMap<IncomingMessage, TusCall>()
-  const running = new Set<Promise<void>>()
   const callOf = (req: { runtime?: { node?: { req: IncomingMessage } } }): TusCall => {
     const call = req.runtime?.node?.req && calls.get(req.runtime.node.req)
     if (!call) throw new Error('tus request without its route call')
     return call
   }
-  const discard = async (id: string) => {
-    await rm(join(directory, id), { force: true })
-    await rm(join(directory, `${id}.json`), { force: true })
-  }
+  const discard = (id: string) => discardParts(directory, id)
 
   const tus = new Server({
     path: '/uploads',
@@ -81,34 +125,5 @@ export function createUploads(config: Config, pool: Pool, log: Log): Uploads {
     recordOffset(pool, upload.id, upload.offset).catch(log)
   })
 
-  return {
-    tus,
-    directory,
-    async handle(req, reply, call) {
-      reply.hijack()
-      // Headers set by hooks (security, CORS) survive the hijack.
-      for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (value !== undefined) reply.raw.setHeader(name, value as string)
-      }
-      calls.set(req.raw, call)
-      try {
-        await tus.handle(req.raw, reply.raw)
-      } catch (err) {
-        log(err)
-        if (!reply.raw.headersSent) reply.raw.writeHead(500).end()
-        else reply.raw.destroy()
-      }
-    },
-    async offsetOf(id) {
-      try {
-        return (await datastore.getUpload(id)).offset
-      } catch {
-        return null
-      }
-    },
-    discard,
-    async drain() {
-      while (running.size) await Promise.allSettled([...running])
-    },
-  }
+  return { tus, datastore, calls }
 }
