@@ -5,7 +5,7 @@
 // three-instance case needs Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379) and is
 // skipped when none answers.
 import { io, type Socket } from 'socket.io-client'
-import { Redis } from 'ioredis'
+import { redisAnswers } from '../test/helpers/redis.ts'
 import type { Fixture } from './seed.ts'
 import { BENCH_PASSWORD } from './seed.ts'
 import { startServer, type ServerProcess } from './server-process.ts'
@@ -22,19 +22,6 @@ export interface FanoutResult {
   httpP50Ms: number; firstP50Ms: number
   /** The same write with no socket connected (the write's own cost). */
   aloneP50Ms: number
-}
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  client.on('error', () => {})
-  try {
-    await client.connect()
-    return (await client.ping()) === 'PONG'
-  } catch {
-    return false
-  } finally {
-    client.disconnect()
-  }
 }
 
 async function token(baseUrl: string, email: string): Promise<string> {

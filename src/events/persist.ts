@@ -39,14 +39,25 @@ export async function persistEvents(
   publish: (rows: PersistedEvent[]) => Promise<void> = async () => {},
 ): Promise<PersistedEvent[]> {
   if (!events.length) return []
+  return underEventLock(pool, 'exclusive', async (client) => {
+    const rows = await insert(client, events)
+    await publish(rows)
+    return rows
+  })
+}
+
+/**
+ * Runs `work` in a transaction holding the event lock: exclusive for writers (insert, publish,
+ * commit in seq order), shared for readers catching up (they see every published event).
+ */
+export async function underEventLock<T>(pool: Pool, mode: 'exclusive' | 'shared', work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [EVENT_LOCK_KEY])
-    const rows = await insert(client, events)
-    await publish(rows)
+    await client.query(`SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}($1::bigint)`, [EVENT_LOCK_KEY])
+    const result = await work(client)
     await client.query('COMMIT')
-    return rows
+    return result
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {})
     throw err

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis'
 import { createAdapter } from '@socket.io/redis-adapter'
 import type { Config } from '../config.ts'
 import { AppError } from '../lib/errors.ts'
-import { EVENT_LOCK_KEY } from './persist.ts'
+import { underEventLock } from './persist.ts'
 import type { Transport, WireEvent } from './transport.ts'
 import type { RoomStore } from './review-store.ts'
 import { authenticateHandshake, resumeOptions } from './socket-auth.ts'
@@ -170,20 +170,8 @@ export class EventStream {
     this.join(socket, Math.max(last, this.lastDelivered))
   }
 
-  private async lockedRead(viewer: Viewer, after: number) {
-    const client = await this.app.pool.connect()
-    try {
-      await client.query('BEGIN')
-      await client.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [EVENT_LOCK_KEY])
-      const rows = await readAfter(client, viewer, after, PAGE)
-      await client.query('COMMIT')
-      return rows
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw err
-    } finally {
-      client.release()
-    }
+  private lockedRead(viewer: Viewer, after: number) {
+    return underEventLock(this.app.pool, 'shared', (client) => readAfter(client, viewer, after, PAGE))
   }
 
   private enqueue(batch: WireEvent[]) {

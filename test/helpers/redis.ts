@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at this URL (also used by the bench). */
+export async function redisAnswers(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null })
   client.on('error', () => {})
   try {
@@ -28,10 +29,10 @@ const freePort = () => new Promise<number>((resolve, reject) => {
 
 export async function useRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
   const machine = 'redis://127.0.0.1:6379'
-  if (await answers(machine)) return { url: machine, stop: async () => {} }
+  if (await redisAnswers(machine)) return { url: machine, stop: async () => {} }
   const port = await freePort()
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
   const url = `redis://127.0.0.1:${port}`
-  for (let i = 0; i < 50 && !(await answers(url)); i++) await new Promise((r) => setTimeout(r, 100))
+  for (let i = 0; i < 50 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 100))
   return { url, stop: async () => { child.kill() } }
 }
