@@ -6,7 +6,7 @@
 // order, on every instance, and a reader taking the same lock sees every published event.
 import { randomUUID } from 'node:crypto'
 import type { PoolClient } from 'pg'
-import type { Pool } from '../db/client.ts'
+import { withTransaction, type Pool } from '../db/client.ts'
 import type { BusEvent } from './bus.ts'
 
 /** pg_advisory_xact_lock key of the event log ("slate-ev"). */
@@ -50,18 +50,9 @@ export async function persistEvents(
  * Runs `work` in a transaction holding the event lock: exclusive for writers (insert, publish,
  * commit in seq order), shared for readers catching up (they see every published event).
  */
-export async function underEventLock<T>(pool: Pool, mode: 'exclusive' | 'shared', work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+export function underEventLock<T>(pool: Pool, mode: 'exclusive' | 'shared', work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(pool, async (client) => {
     await client.query(`SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}($1::bigint)`, [EVENT_LOCK_KEY])
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+    return work(client)
+  })
 }
