@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { as, makeProduction, type TestPerson } from '../helpers/fixtures.ts'
 import { useRedis } from '../helpers/redis.ts'
-import { connect, listen, sleep, startInstance, until, type Client, type Instance } from './events-helpers.ts'
+import { listen, sleep, startInstance, trackedClients, until, type Client, type Instance } from './events-helpers.ts'
 
 let t: TestApp
 let redis: Awaited<ReturnType<typeof useRedis>>
@@ -16,12 +16,7 @@ let admin: TestPerson
 let member: TestPerson
 let prod: Awaited<ReturnType<typeof makeProduction>>
 let other: Awaited<ReturnType<typeof makeProduction>>
-const clients: Client[] = []
-const open = async (...args: Parameters<typeof connect>) => {
-  const c = await connect(...args)
-  clients.push(c)
-  return c
-}
+const { open, closeAll } = trackedClients()
 
 beforeAll(async () => {
   redis = await useRedis()
@@ -34,7 +29,7 @@ beforeAll(async () => {
   other = await makeProduction(t.app)
 })
 afterAll(async () => {
-  for (const c of clients) c.socket.close()
+  closeAll()
   for (const i of instances.slice(1)) await i.app.close()
   await t.close()
   await redis.stop()

@@ -52,3 +52,16 @@ export async function until(check: () => boolean, what = 'condition'): Promise<v
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** connect() that remembers its clients, so a file's afterAll closes them all. */
+export function trackedClients() {
+  const clients: Client[] = []
+  return {
+    open: async (...args: Parameters<typeof connect>) => {
+      const c = await connect(...args)
+      clients.push(c)
+      return c
+    },
+    closeAll: () => { for (const c of clients) c.socket.close() },
+  }
+}

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { as, makeProduction, type TestPerson } from '../helpers/fixtures.ts'
 import { useRedis } from '../helpers/redis.ts'
-import { connect, listen, sleep, startInstance, until, type Client, type Instance } from './events-helpers.ts'
+import { listen, sleep, startInstance, trackedClients, until, type Client, type Instance } from './events-helpers.ts'
 
 let t: TestApp
 let redis: Awaited<ReturnType<typeof useRedis>>
@@ -18,12 +18,7 @@ let admin: TestPerson
 let member: TestPerson
 let outsider: TestPerson
 let playlistId: string
-const clients: Client[] = []
-const open = async (...args: Parameters<typeof connect>) => {
-  const c = await connect(...args)
-  clients.push(c)
-  return c
-}
+const { open, closeAll } = trackedClients()
 type People = { people: string[]; playlist_id: string; id: string }
 const lastPayload = <T>(c: Client, name: string) => c.named(name).at(-1)?.args[0] as T
 
@@ -39,7 +34,7 @@ beforeAll(async () => {
   playlistId = (await t.app.db.playlist.create({ data: { name: 'Dailies', project_id: prod.project.id } })).id
 })
 afterAll(async () => {
-  for (const c of clients) c.socket.close()
+  closeAll()
   await b.app.close()
   await t.close()
   await redis.stop()

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { as, makeProduction, type TestPerson } from '../helpers/fixtures.ts'
-import { connect, listen, until, type Client } from './events-helpers.ts'
+import { connect, listen, trackedClients, until } from './events-helpers.ts'
 
 let t: TestApp
 let url: string
@@ -13,12 +13,7 @@ let admin: TestPerson
 let member: TestPerson
 let outsider: TestPerson
 let prod: Awaited<ReturnType<typeof makeProduction>>
-const clients: Client[] = []
-const open = async (...args: Parameters<typeof connect>) => {
-  const c = await connect(...args)
-  clients.push(c)
-  return c
-}
+const { open, closeAll } = trackedClients()
 
 beforeAll(async () => {
   t = await buildTestApp()
@@ -29,7 +24,7 @@ beforeAll(async () => {
   prod = await makeProduction(t.app, [{ id: member.id }])
 })
 afterAll(async () => {
-  for (const c of clients) c.socket.close()
+  closeAll()
   await t.close()
 })
 
