@@ -1,7 +1,9 @@
 // File storage: Zou's three logical buckets and `<prefix>-<id>` keys (files-and-previews.md
 // §8), behind one small interface. The backend is chosen from config: local disk (Zou's
 // folder layout) or S3 (one bucket per storage, flat keys).
+import { createWriteStream } from 'node:fs'
 import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import type { Config } from '../config.ts'
 import { LocalStorage } from './local.ts'
 
@@ -57,4 +59,18 @@ export async function createStorage(config: Config): Promise<Storage> {
     return new S3Storage(config.s3, config.fsBucketPrefix)
   }
   return new LocalStorage(config.fsLocalRoot, config.fsBucketPrefix)
+}
+
+/**
+ * A local file with an object's bytes, for tools that read files (ffmpeg): on the local
+ * backend the stored file itself (read it, never write it), elsewhere a copy written to
+ * `copyTo` (the caller removes it). A missing object throws StorageNotFoundError.
+ */
+export async function localFile(storage: Storage, bucket: Bucket, key: string, copyTo: string): Promise<string> {
+  if (storage instanceof LocalStorage) {
+    if (!(await storage.exists(bucket, key))) throw new StorageNotFoundError(bucket, key)
+    return storage.path(bucket, key)
+  }
+  await pipeline(await storage.get(bucket, key), createWriteStream(copyTo))
+  return copyTo
 }

@@ -4,15 +4,13 @@
 // movies `playlists-<build_job_id>`, then marks the row succeeded or failed.
 import { createReadStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
-import { pipeline } from 'node:stream/promises'
-import { createWriteStream } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../lib/errors.ts'
 import { formatDateTime, isUuid, modelRowSerializer, type Row } from '../../lib/serialize.ts'
 import type { Ctx } from '../../crud/context.ts'
 import { withTransaction, type Pool } from '../../db/client.ts'
-import type { Storage } from '../../storage/index.ts'
+import { localFile, type Storage } from '../../storage/index.ts'
 import type { EventBus } from '../../events/bus.ts'
 import type { Config } from '../../config.ts'
 import type { Mailer } from '../mailer.ts'
@@ -112,7 +110,7 @@ async function mailBuildReady(env: BuildEnv, data: BuildData): Promise<void> {
   await env.mailer.send({ to: r.email, subject, text: `${subject}.\n\n${url}\n`, html: `<p>${safe(subject)}.</p><p><a href="${safe(url)}">Download it</a></p>` })
 }
 
-/** The job: copies the previews to TMP_DIR, concatenates them, stores the movie. */
+/** The job: concatenates the previews (read in place, or copied to TMP_DIR off local disk), stores the movie. */
 export async function runBuild(env: BuildEnv, data: BuildData): Promise<void> {
   const playlist = await loadPlaylist(env.pool, data.playlist_id)
   const { rows: [project] } = await env.pool.query('SELECT fps, resolution FROM project WHERE id = $1', [playlist.project_id])
@@ -125,9 +123,7 @@ export async function runBuild(env: BuildEnv, data: BuildData): Promise<void> {
     for (const [i, id] of ids.entries()) {
       const found = await storedVariant(env.storage, id, 'movie')
       if (!found) continue
-      const path = join(dir, `${i}.mp4`)
-      await pipeline(await env.storage.get(found[0], found[1]), createWriteStream(path))
-      inputs.push(path)
+      inputs.push(await localFile(env.storage, found[0], found[1], join(dir, `${i}.mp4`)))
     }
     if (!inputs.length) throw new Error('no stored movie for the playlist previews')
     const out = join(dir, 'out.mp4')

@@ -1,17 +1,15 @@
 // Frames of a stored preview movie: the fps Zou numbers frames with (entity `data.fps`, else
 // the project's, else 25), a local copy of the movie for ffmpeg (the storage may be remote),
 // one frame as PNG bytes, and the tile strip.
-import { createWriteStream } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
-import { pipeline } from 'node:stream/promises'
 import type { Ctx } from '../../crud/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { buildTile, extractFrame } from '../../media/frames.ts'
 import { probe } from '../../media/ffmpeg.ts'
-import { LocalStorage } from '../../storage/local.ts'
+import { localFile } from '../../storage/index.ts'
 import { storedVariant, type PreviewVariant } from './serve.ts'
 
 // Frame requests run ffmpeg inside the API process: at most one per core at a time, the
@@ -61,13 +59,11 @@ export async function tempPath(ctx: Ctx, suffix: string): Promise<string> {
 export async function withLocalMovie<T>(ctx: Ctx, previewId: string, variant: PreviewVariant, fn: (path: string) => Promise<T>): Promise<T> {
   const found = await storedVariant(ctx.storage, previewId, variant)
   if (!found) throw binaryUnavailable()
-  if (ctx.storage instanceof LocalStorage) return fn(ctx.storage.path(found[0], found[1]))
-  const path = await tempPath(ctx, '.mp4')
+  const copy = await tempPath(ctx, '.mp4')
   try {
-    await pipeline(await ctx.storage.get(found[0], found[1]), createWriteStream(path))
-    return await fn(path)
+    return await fn(await localFile(ctx.storage, found[0], found[1], copy))
   } finally {
-    await rm(path, { force: true })
+    await rm(copy, { force: true })
   }
 }
 

@@ -3,10 +3,9 @@
 // picture variants, the tile strip, the source kept when PREVIEW_SAVE_SOURCE_FILE; then the
 // row is `ready` (or `broken` with the reason). Runs in the request (no_job) or as the
 // `preview-movie` job, which reads the upload back from `source-<id>` so any worker can.
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { Row } from '../../lib/serialize.ts'
 import { probe } from '../../media/ffmpeg.ts'
 import { buildTile, extractFrame } from '../../media/frames.ts'
@@ -14,6 +13,7 @@ import { encodeMovie, evenUp, sourceInfo, type MovieTarget, type SourceInfo } fr
 import { probeMovie } from '../../media/sniff.ts'
 import { removeTemp } from '../../lib/receive-file.ts'
 import { storePictureVariants } from './pictures.ts'
+import { localFile } from '../../storage/index.ts'
 import { emitPreviewUpdate, markBroken, updatePreview, workDir, type PipelineDeps } from './pipeline.ts'
 
 export const MOVIE_JOB = 'preview-movie'
@@ -147,9 +147,9 @@ export async function runMovieJob(deps: PipelineDeps, data: MovieJobData): Promi
   const id = data.previewFileId
   const dir = await workDir(deps.config, id)
   try {
-    const input = join(dir, 'source')
+    let input: string
     try {
-      await pipeline(await deps.storage.get('movies', `source-${id}`), createWriteStream(input))
+      input = await localFile(deps.storage, 'movies', `source-${id}`, join(dir, 'source'))
     } catch (err) {
       await markBroken(deps, id, new Error(`uploaded movie not found: ${(err as Error).message}`))
       throw err
