@@ -22,6 +22,9 @@ export const wrongParameter = (message: string, data: unknown = null) =>
 export const badRequest = (message: string) => new AppError(400, { message })
 /** Zou's other 400s that carry `error: true` without `data`. */
 export const invalid = (message: string) => new AppError(400, { error: true, message })
+/** Werkzeug's BadRequest and RequestEntityTooLarge bodies (unreadable request, body over the cap). */
+export const malformedRequest = () => invalid('The browser (or proxy) sent a request that this server could not understand.')
+export const tooLarge = () => new AppError(413, { error: true, message: 'The data value transmitted exceeds the capacity limit.' })
 export const forbidden = (message = FORBIDDEN_MESSAGE) => new AppError(403, { error: true, message })
 export const notFound = (message = NOT_FOUND_MESSAGE) => new AppError(404, { error: true, message })
 export const unauthorized = () => new AppError(401, { error: true, message: UNAUTHORIZED_MESSAGE })

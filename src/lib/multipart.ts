@@ -4,7 +4,7 @@
 // Bodies are buffered (the app's bodyLimit caps them), which suits comment and chat
 // attachments; no extra dependency is needed for this.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { AppError } from './errors.ts'
+import { malformedRequest } from './errors.ts'
 
 export interface Upload {
   /** The form field the file came under (Zou accepts any). */
@@ -22,12 +22,11 @@ export function uploadsOf(req: FastifyRequest): Upload[] {
   return uploads.get(req) ?? []
 }
 
-const malformed = () => new AppError(400, { error: true, message: 'The browser (or proxy) sent a request that this server could not understand.' })
 
 function boundaryOf(contentType: string): string {
   const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType)
   const boundary = (m?.[1] ?? m?.[2] ?? '').trim()
-  if (!boundary) throw malformed()
+  if (!boundary) throw malformedRequest()
   return boundary
 }
 
@@ -52,14 +51,14 @@ export function parseMultipart(body: Buffer, contentType: string): { fields: Rec
   const fields: Record<string, string> = {}
   const files: Upload[] = []
   let start = body.indexOf(delimiter)
-  if (start < 0) throw malformed()
+  if (start < 0) throw malformedRequest()
   for (;;) {
     const afterDelimiter = start + delimiter.length
     if (body.subarray(afterDelimiter, afterDelimiter + 2).toString() === '--') break
     const headerStart = body.indexOf('\r\n', afterDelimiter) + 2
     const headerEnd = body.indexOf('\r\n\r\n', headerStart)
     const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd)
-    if (headerStart < 2 || headerEnd < 0 || next < 0) throw malformed()
+    if (headerStart < 2 || headerEnd < 0 || next < 0) throw malformedRequest()
     const headers = body.subarray(headerStart, headerEnd).toString('utf8').split('\r\n')
     const disposition = headers.find((h) => /^content-disposition:/i.test(h)) ?? ''
     const type = headers.find((h) => /^content-type:/i.test(h))

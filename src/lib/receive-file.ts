@@ -8,7 +8,7 @@ import { mkdir, rm, statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyRequest } from 'fastify'
-import { AppError, wrongParameter } from './errors.ts'
+import { AppError, malformedRequest, tooLarge, wrongParameter } from './errors.ts'
 
 export interface ReceivedFile {
   path: string
@@ -30,7 +30,6 @@ export interface ReceiveOptions {
   keep?: (field: string) => boolean
 }
 
-export const tooLarge = () => new AppError(413, { error: true, message: 'The data value transmitted exceeds the capacity limit.' })
 export const fileNotProvided = () => wrongParameter('File not provided.')
 
 /** The client's name without directory parts or control characters. */
@@ -82,7 +81,7 @@ export async function receiveParts(req: FastifyRequest, opts: ReceiveOptions): P
     if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw tooLarge()
     if (err instanceof AppError) throw err
     if (code === 'ENOSPC') throw new AppError(413, { error: true, message: 'Not enough free space to receive this file.' })
-    throw new AppError(400, { error: true, message: 'The browser (or proxy) sent a request that this server could not understand.' })
+    throw malformedRequest()
   }
   return { fields, files }
 }

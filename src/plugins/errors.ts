@@ -4,7 +4,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import findMyWay from 'find-my-way'
-import { AppError, DB_MESSAGES, NOT_FOUND_MESSAGE, badRequest, notFound } from '../lib/errors.ts'
+import { AppError, DB_MESSAGES, NOT_FOUND_MESSAGE, badRequest, malformedRequest, notFound, tooLarge } from '../lib/errors.ts'
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'] as const
 
@@ -34,12 +34,12 @@ function fastifyError(err: FastifyError): AppError | null {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError(400, { error: true, message: 'The browser (or proxy) sent a request that this server could not understand.' })
+      return malformedRequest()
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError(413, { error: true, message: 'The data value transmitted exceeds the capacity limit.' })
+      return tooLarge()
   }
   if (err instanceof SyntaxError && err.statusCode === 400) {
-    return new AppError(400, { error: true, message: 'The browser (or proxy) sent a request that this server could not understand.' })
+    return malformedRequest()
   }
   if (err.validation) {
     const errors = err.validation.map((v) => {

@@ -5,15 +5,13 @@
 import { Transform } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type {} from '@fastify/multipart'
-import { AppError } from '../../lib/errors.ts'
+import { AppError, malformedRequest, tooLarge } from '../../lib/errors.ts'
 import { sendStoredFile } from '../../lib/file-response.ts'
 import type { Ctx } from '../../crud/context.ts'
 import { readableWorkingFile } from './working-files.ts'
 import { workingFileWithRelations } from './common.ts'
 
 const key = (id: string) => `working-${id}`
-const tooLarge = () => new AppError(413, { error: true, message: 'The data value transmitted exceeds the capacity limit.' })
-const noFilePart = () => new AppError(400, { error: true, message: 'The browser (or proxy) sent a request that this server could not understand.' })
 
 /** GET /data/working-files/:id/file: TA, then the bytes (conditional, cacheable). */
 export async function sendWorkingFile(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, id: string) {
@@ -39,7 +37,7 @@ export async function sendWorkingFile(ctx: Ctx, req: FastifyRequest, reply: Fast
 /** POST /data/working-files/:id/file: TA, then field `file` streamed to the storage (overwrite). */
 export async function storeWorkingFile(ctx: Ctx, req: FastifyRequest, id: string) {
   const file = await readableWorkingFile(ctx, id)
-  if (!req.isMultipart()) throw noFilePart()
+  if (!req.isMultipart()) throw malformedRequest()
   let stored = false
   try {
     for await (const part of req.parts()) {
@@ -73,6 +71,6 @@ export async function storeWorkingFile(ctx: Ctx, req: FastifyRequest, id: string
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as AppError).statusCode === 413) throw tooLarge()
     throw err
   }
-  if (!stored) throw noFilePart()
+  if (!stored) throw malformedRequest()
   return workingFileWithRelations(file)
 }
