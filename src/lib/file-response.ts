@@ -4,7 +4,7 @@
 // seeking, resumed downloads) answer 206 streamed from the storage's ranged read.
 import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { StorageNotFoundError, type Bucket, type ByteRange, type Storage } from '../storage/index.ts'
+import { StorageNotFoundError, type Bucket, type ByteRange, type Storage, type StoredObject } from '../storage/index.ts'
 import { notFound } from './errors.ts'
 
 /** Picture types a browser may show inline; anything else is forced to download (stored XSS). */
@@ -15,6 +15,8 @@ export const CLIENT_CACHE_MAX_AGE = 604800
 export interface StoredFile {
   bucket: Bucket
   key: string
+  /** The object's size and date when the caller has just read them. */
+  stored?: StoredObject
   mimetype: string
   /** The row's updated_at (validators); null: the object's modification time. */
   updatedAt: Date | null
@@ -68,7 +70,7 @@ async function openStored(storage: Storage, file: StoredFile, range?: ByteRange)
 }
 
 export async function sendStoredFile(req: FastifyRequest, reply: FastifyReply, storage: Storage, file: StoredFile) {
-  const stat = await storage.stat(file.bucket, file.key)
+  const stat = file.stored ?? await storage.stat(file.bucket, file.key)
   if (!stat) throw notFound()
   const modified = new Date(Math.floor((file.updatedAt ?? stat.modifiedAt).getTime() / 1000) * 1000)
   const etag = `"${modified.getTime().toString(16)}-${stat.size.toString(16)}"`

@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Pool } from '../../db/client.ts'
 import type { Config } from '../../config.ts'
-import type { Bucket, Storage } from '../../storage/index.ts'
+import type { Bucket, Storage, StoredObject } from '../../storage/index.ts'
 import { sendStoredFile, type StoredFile } from '../../lib/file-response.ts'
 import { notFound } from '../../lib/errors.ts'
 import { slugify } from '../../lib/slug.ts'
@@ -49,10 +49,11 @@ export function contentTypeOf(variant: PreviewVariant, extension: string | null)
 }
 
 /** The first stored key of the variant's fallback chain, or null. */
-export async function storedVariant(storage: Storage, previewId: string, variant: PreviewVariant): Promise<[Bucket, string] | null> {
+export async function storedVariant(storage: Storage, previewId: string, variant: PreviewVariant): Promise<[Bucket, string, StoredObject] | null> {
   for (const [bucket, prefix] of SOURCES[variant]) {
     const key = `${prefix}-${previewId}`
-    if (await storage.exists(bucket, key)) return [bucket, key]
+    const stat = await storage.stat(bucket, key)
+    if (stat) return [bucket, key, stat]
   }
   return null
 }
@@ -71,6 +72,8 @@ export async function sendPreviewVariant(
   return sendStoredFile(req, reply, deps.storage, {
     bucket: found[0],
     key: found[1],
+    // Already read while finding the variant: one stat (an S3 HEAD) per request, not two.
+    stored: found[2],
     mimetype: contentTypeOf(variant, preview.extension),
     updatedAt: preview.updated_at,
     downloadName: opts.downloadName ?? `${preview.id}.${ext}`,
