@@ -50,8 +50,10 @@ export function verifyFile(secret: string, token: string, now = Date.now()): Ver
   const invalid = { ok: false, reason: 'invalid' } as const
   const parts = token.split('.')
   if (parts.length !== 2 || !/^[A-Za-z0-9_-]+$/.test(parts[0]) || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return invalid
-  const given = Buffer.from(parts[1], 'base64url')
-  const expected = mac(secret, parts[0])
+  // Compared as text: base64 decoding ignores the spare bits of the last character, so a
+  // changed last character could decode to the same bytes and pass a byte comparison.
+  const given = Buffer.from(parts[1])
+  const expected = Buffer.from(mac(secret, parts[0]).toString('base64url'))
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return invalid
   let fields: unknown
   try {
