@@ -31,6 +31,8 @@ export class JobQueue {
   private starting: Promise<PgBoss> | null = null
   private workerIds = new Map<string, string[]>()
   private working = false
+  /** Set once stopped: a pg-boss timer firing after stop() must not touch a pool being closed. */
+  private stopped = false
 
   constructor(
     private pool: Pool,
@@ -85,6 +87,7 @@ export class JobQueue {
     this.working = false
     this.workerIds.clear()
     if (boss) await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 })
+    if (boss) this.stopped = true
   }
 
   /**
@@ -113,10 +116,11 @@ export class JobQueue {
 
   private ensureStarted(): Promise<PgBoss> {
     this.starting ??= (async () => {
+      this.stopped = false
       // Loaded when jobs are first used: processes (and tests) that never queue one skip it.
       const { default: PgBoss } = await import('pg-boss')
       const boss = new PgBoss({
-        db: { executeSql: async (text: string, values: any[]) => this.pool.query(text, values) },
+        db: { executeSql: async (text: string, values: any[]) => (this.stopped ? { rows: [] } : this.pool.query(text, values)) },
         schema: 'pgboss',
         // Maintenance (expiring stuck jobs, archiving) runs in every process; it is cheap.
         supervise: true,
